@@ -1,0 +1,763 @@
+//! Schemas → type definitions: structs, enums, validated strings, aliases, `allOf` merges,
+//! and the request/response view split.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
+use serde_json::Value;
+
+use super::flat::{Flat, SchemaRef};
+use super::refs::{self, Kind};
+use super::{Dir, Lowerer, NameSource, Root};
+use crate::error::{DiagnosticKind, ProblemKind};
+use crate::model::{
+    Additional, Constraints, EnumDef, TypeId, EnumRepr, EnumVariant, Field, StructDef, TypeKind, TypeRef,
+};
+use crate::names;
+use crate::pointer::Pointer;
+
+/// How a schema is used at one place: its type and what the place needs to know.
+#[derive(Debug, Clone)]
+pub(crate) struct Use {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub default: Option<Value>,
+    pub deprecated: bool,
+}
+
+impl Use {
+    fn json() -> Self {
+        Use {
+            ty: TypeRef::Json,
+            nullable: false,
+            description: None,
+            default: None,
+            deprecated: false,
+        }
+    }
+}
+
+/// A property on its way into a struct.
+#[derive(Debug, Clone)]
+pub(crate) struct PropIn<'a> {
+    pub name: &'a str,
+    pub schema: SchemaRef<'a>,
+    pub origin: Pointer,
+}
+
+/// Compiles a `pattern` as the generated code will: ECMA-262 with the `u` flag, as JSON
+/// Schema asks for, or, when the pattern is only valid without it (many real specs write
+/// `\:` or `\-`, which Annex B allows), without flags. Returns the regex and whether the
+/// `u` flag was used; the error is the one under the `u` flag.
+pub fn compile_pattern(pattern: &str) -> Result<(regress::Regex, bool), regress::Error> {
+    match regress::Regex::with_flags(pattern, "u") {
+        Ok(re) => Ok((re, true)),
+        Err(e) => match regress::Regex::with_flags(pattern, "") {
+            Ok(re) => Ok((re, false)),
+            Err(_) => Err(e),
+        },
+    }
+}
+
+/// Whether a schema becomes a named type of its own.
+pub(crate) fn needs_name(flat: &Flat<'_>) -> bool {
+    (flat.has_enum && flat.typ != Some("array"))
+        || !flat.alternatives().is_empty()
+        || !flat.all_of.is_empty()
+        || !flat.properties.is_empty()
+        || flat
+            .data
+            .discriminator
+            .as_ref()
+            .is_some_and(|d| !d.mapping.is_empty())
+        || (flat.typ == Some("string")
+            && (flat.pattern.is_some() || flat.min_length.is_some() || flat.max_length.is_some()))
+}
+
+/// Resolves a reference without reporting problems (those are reported where the
+/// reference is lowered).
+pub(crate) fn resolve_quiet<'a>(
+    doc: &'a OpenAPI,
+    s: SchemaRef<'a>,
+) -> Option<(&'a Schema, Option<&'a str>)> {
+    match s {
+        SchemaRef::Inline(schema) => Some((schema, None)),
+        SchemaRef::Ref(r) => refs::resolve(refs::schemas(doc), Kind::Schemas, r)
+            .ok()
+            .map(|res| (res.item, Some(res.name))),
+    }
+}
+
+/// The properties of a schema with everything its `allOf` members bring, members first.
+pub(crate) fn effective_properties<'a>(
+    doc: &'a OpenAPI,
+    schema: &'a Schema,
+) -> Vec<(&'a str, SchemaRef<'a>)> {
+    fn go<'a>(
+        doc: &'a OpenAPI,
+        schema: &'a Schema,
+        seen: &mut HashSet<*const Schema>,
+        out: &mut Vec<(&'a str, SchemaRef<'a>)>,
+    ) {
+        if !seen.insert(schema as *const Schema) {
+            return;
+        }
+        let flat = Flat::new(schema);
+        for m in &flat.all_of {
+            if let Some((s, _)) = resolve_quiet(doc, *m) {
+                go(doc, s, seen, out);
+            }
+        }
+        for (name, s) in &flat.properties {
+            if let Some(slot) = out.iter_mut().find(|(n, _)| n == name) {
+                slot.1 = *s;
+            } else {
+                out.push((name, *s));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(doc, schema, &mut HashSet::new(), &mut out);
+    out
+}
+
+/// `readOnly` and `writeOnly` of a schema, looking through a reference.
+pub(crate) fn read_write(doc: &OpenAPI, s: SchemaRef<'_>) -> (bool, bool) {
+    match resolve_quiet(doc, s) {
+        Some((schema, _)) => (schema.schema_data.read_only, schema.schema_data.write_only),
+        None => (false, false),
+    }
+}
+
+/// Which component schemas need separate request and response views: those with a
+/// `readOnly` or `writeOnly` property anywhere inside, directly or through references.
+pub(crate) fn compute_split(doc: &OpenAPI) -> HashMap<String, bool> {
+    let schemas = refs::schemas(doc);
+    let mut direct: HashMap<&str, bool> = HashMap::new();
+    let mut edges: HashMap<&str, Vec<String>> = HashMap::new();
+    for (name, entry) in schemas {
+        let ReferenceOr::Item(schema) = entry else {
+            if let ReferenceOr::Reference { reference } = entry {
+                if let Ok(target) = refs::component_name(reference, Kind::Schemas) {
+                    edges.entry(name).or_default().push(target);
+                }
+            }
+            continue;
+        };
+        let mut d = false;
+        let mut e = Vec::new();
+        scan(doc, schema, &mut d, &mut e, 0);
+        direct.insert(name, d);
+        edges.insert(name, e);
+    }
+    let mut result: HashMap<String, bool> = direct.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+    loop {
+        let mut changed = false;
+        for (name, targets) in &edges {
+            if result.get(*name).copied().unwrap_or(false) {
+                continue;
+            }
+            if targets.iter().any(|t| result.get(t).copied().unwrap_or(false)) {
+                result.insert((*name).to_owned(), true);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    result
+}
+
+fn scan(doc: &OpenAPI, schema: &Schema, direct: &mut bool, edges: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let flat = Flat::new(schema);
+    let sub = |s: SchemaRef<'_>, direct: &mut bool, edges: &mut Vec<String>| match s {
+        SchemaRef::Ref(r) => {
+            if let Ok(t) = refs::component_name(r, Kind::Schemas) {
+                edges.push(t);
+            }
+        }
+        SchemaRef::Inline(inner) => scan(doc, inner, direct, edges, depth + 1),
+    };
+    for (_, p) in &flat.properties {
+        let (ro, wo) = read_write(doc, *p);
+        if ro || wo {
+            *direct = true;
+        }
+        sub(*p, direct, edges);
+    }
+    if let Some(items) = flat.items {
+        sub(items, direct, edges);
+    }
+    if let Some(AdditionalProperties::Schema(ap)) = flat.additional {
+        sub(SchemaRef::of(ap), direct, edges);
+    }
+    for m in flat.all_of.iter().chain(&flat.one_of).chain(&flat.any_of) {
+        sub(*m, direct, edges);
+    }
+    if let Some(d) = &flat.data.discriminator {
+        for target in d.mapping.values() {
+            let r = mapping_ref(target);
+            if let Ok(t) = refs::component_name(&r, Kind::Schemas) {
+                edges.push(t);
+            }
+        }
+    }
+}
+
+/// A discriminator mapping value is a reference or a bare schema name.
+pub(crate) fn mapping_ref(target: &str) -> String {
+    if target.starts_with('#') || target.contains('/') {
+        target.to_owned()
+    } else {
+        format!("#/components/schemas/{target}")
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers one use of a schema: a reference becomes the component's type, an inline
+    /// schema a primitive or a new named type.
+    pub(crate) fn use_schema(
+        &mut self,
+        s: SchemaRef<'a>,
+        ptr: &Pointer,
+        dir: Dir,
+        name: NameSource,
+    ) -> Use {
+        match s {
+            SchemaRef::Ref(r) => match refs::resolve(refs::schemas(self.doc), Kind::Schemas, r) {
+                Err(e) => {
+                    self.problem(e.kind, &ptr.join("$ref"), e.message);
+                    Use::json()
+                }
+                Ok(res) => {
+                    let data = &res.item.schema_data;
+                    let ty = self.component(res.name, res.item, res.pointer, dir);
+                    Use {
+                        ty,
+                        nullable: data.nullable || enum_has_null(res.item),
+                        description: data.description.clone(),
+                        default: data.default.clone(),
+                        deprecated: data.deprecated,
+                    }
+                }
+            },
+            SchemaRef::Inline(schema) => {
+                let flat = Flat::new(schema);
+                let data = &schema.schema_data;
+                // `allOf: [one]` and nothing else is that one schema, with these docs.
+                if flat.all_of.len() == 1
+                    && flat.properties.is_empty()
+                    && flat.alternatives().is_empty()
+                    && !flat.has_enum
+                    && flat.typ.is_none_or(|t| t == "object")
+                    && flat.additional.is_none()
+                {
+                    let mut u = self.use_schema(flat.all_of[0], &ptr.join("allOf").join("0"), dir, name);
+                    u.nullable |= data.nullable;
+                    u.deprecated |= data.deprecated;
+                    if data.description.is_some() {
+                        u.description = data.description.clone();
+                    }
+                    if data.default.is_some() {
+                        u.default = data.default.clone();
+                    }
+                    return u;
+                }
+                let ty = if needs_name(&flat) {
+                    let id = self.new_draft(name, ptr.clone(), data, dir);
+                    let kind = self.define(&flat, ptr, dir, id);
+                    self.set_kind(id, kind);
+                    TypeRef::Named(TypeId(id))
+                } else {
+                    self.anonymous(&flat, ptr, dir, &name)
+                };
+                Use {
+                    ty,
+                    nullable: data.nullable || flat.enumeration.contains(&Value::Null),
+                    description: data.description.clone(),
+                    default: data.default.clone(),
+                    deprecated: data.deprecated,
+                }
+            }
+        }
+    }
+
+    /// The type of a component schema in the view `dir` calls for; made on first use.
+    pub(crate) fn component(
+        &mut self,
+        name: &'a str,
+        schema: &'a Schema,
+        pointer: Pointer,
+        dir: Dir,
+    ) -> TypeRef {
+        let view = if self.split.get(name).copied().unwrap_or(false) {
+            match dir {
+                Dir::Request => super::View::Request,
+                Dir::Response => super::View::Response,
+            }
+        } else {
+            super::View::Shared
+        };
+        if let Some(&id) = self.components.get(&(name.to_owned(), view)) {
+            self.mark_usage(id, dir);
+            return TypeRef::Named(TypeId(id));
+        }
+        let id = self.new_draft(
+            NameSource::root(Root::Component(name.to_owned(), view)),
+            pointer.clone(),
+            &schema.schema_data,
+            dir,
+        );
+        self.components.insert((name.to_owned(), view), id);
+        let flat = Flat::new(schema);
+        let kind = self.define(&flat, &pointer, dir, id);
+        self.set_kind(id, kind);
+        TypeRef::Named(TypeId(id))
+    }
+
+    /// What the named type `id` for this schema is.
+    pub(crate) fn define(&mut self, flat: &Flat<'a>, ptr: &Pointer, dir: Dir, id: usize) -> TypeKind {
+        if flat.has_not {
+            self.diagnostic(
+                DiagnosticKind::Note,
+                &ptr.join("not"),
+                "`not` is documented but not enforced by the generated code".to_owned(),
+            );
+        }
+        if !flat.alternatives().is_empty() {
+            return self.one_of(flat, ptr, dir, id);
+        }
+        if flat.data.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty()) {
+            return self.mapped_one_of(flat, ptr, dir, id);
+        }
+        if !flat.all_of.is_empty() {
+            return self.all_of(flat, ptr, dir, id);
+        }
+        if flat.has_enum {
+            if let Some(e) = self.enum_def(flat, ptr) {
+                return TypeKind::Enum(e);
+            }
+            return TypeKind::Alias(self.anonymous(flat, ptr, dir, &NameSource::root(Root::Draft(id))));
+        }
+        if flat.typ == Some("string")
+            && (flat.pattern.is_some() || flat.min_length.is_some() || flat.max_length.is_some())
+        {
+            return match self.constraints(flat, ptr) {
+                Some(c) => TypeKind::Constrained(c),
+                None => TypeKind::Alias(TypeRef::String),
+            };
+        }
+        if !flat.properties.is_empty() {
+            let props = own_props(flat, ptr);
+            let required: BTreeSet<&str> = flat.required.iter().map(String::as_str).collect();
+            return TypeKind::Struct(self.struct_def(props, &required, flat.additional, ptr, dir, id));
+        }
+        TypeKind::Alias(self.anonymous(flat, ptr, dir, &NameSource::root(Root::Draft(id))))
+    }
+
+    /// Types that need no name of their own: primitives, lists, maps, any JSON.
+    pub(crate) fn anonymous(
+        &mut self,
+        flat: &Flat<'a>,
+        ptr: &Pointer,
+        dir: Dir,
+        name: &NameSource,
+    ) -> TypeRef {
+        let format = flat.format.as_deref();
+        match flat.typ {
+            Some("string") => TypeRef::String,
+            Some("integer") => match format {
+                Some("int32") => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            Some("number") => match format {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            Some("boolean") => TypeRef::Boolean,
+            Some("array") => self.array(flat, ptr, dir, name),
+            Some("object") | None => {
+                if let Some(AdditionalProperties::Schema(ap)) = flat.additional {
+                    let u = self.use_schema(
+                        SchemaRef::of(ap),
+                        &ptr.join("additionalProperties"),
+                        dir,
+                        name.with("Value"),
+                    );
+                    TypeRef::Map(Box::new(nullable_item(u)))
+                } else if flat.typ == Some("object") {
+                    TypeRef::JsonObject
+                } else if flat.items.is_some() {
+                    self.array(flat, ptr, dir, name)
+                } else {
+                    TypeRef::Json
+                }
+            }
+            Some(other) => {
+                self.problem(
+                    ProblemKind::Invalid,
+                    &ptr.join("type"),
+                    format!(
+                        "`type: {other}` is not an OpenAPI 3.0 type (string, number, integer, \
+                         boolean, array, object)"
+                    ),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn array(&mut self, flat: &Flat<'a>, ptr: &Pointer, dir: Dir, name: &NameSource) -> TypeRef {
+        // An `enum` on the array itself (with string items) lists what the items may be:
+        // an array can never equal a string, so that is the only reading that allows any
+        // value at all.
+        if flat.has_enum && flat.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
+            let item_is_string = match flat.items {
+                Some(items) => resolve_quiet(self.doc, items)
+                    .is_some_and(|(s, _)| Flat::new(s).typ.is_none_or(|t| t == "string")),
+                None => true,
+            };
+            if item_is_string {
+                let mut item_flat = flat.clone();
+                item_flat.typ = Some("string");
+                if let Some(e) = self.enum_def(&item_flat, ptr) {
+                    let data = openapiv3::SchemaData::default();
+                    let id = self.new_draft(name.with("Item"), ptr.join("enum"), &data, dir);
+                    self.set_kind(id, TypeKind::Enum(e));
+                    return TypeRef::Array(Box::new(TypeRef::Named(TypeId(id))));
+                }
+            }
+        }
+        match flat.items {
+            Some(items) => {
+                let u = self.use_schema(items, &ptr.join("items"), dir, name.with("Item"));
+                TypeRef::Array(Box::new(nullable_item(u)))
+            }
+            None => {
+                self.problem(
+                    ProblemKind::Invalid,
+                    ptr,
+                    "`type: array` needs `items` (OpenAPI 3.0 requires it)".to_owned(),
+                );
+                TypeRef::Array(Box::new(TypeRef::Json))
+            }
+        }
+    }
+
+    /// A struct from properties, dropping those that do not travel in `dir`.
+    pub(crate) fn struct_def(
+        &mut self,
+        props: Vec<PropIn<'a>>,
+        required: &BTreeSet<&str>,
+        additional: Option<&'a AdditionalProperties>,
+        ptr: &Pointer,
+        dir: Dir,
+        owner: usize,
+    ) -> StructDef {
+        let mut scope = names::Scope::new();
+        let mut fields = Vec::new();
+        let mut diagnostics = Vec::new();
+        for p in &props {
+            let (ro, wo) = read_write(self.doc, p.schema);
+            if (dir == Dir::Request && ro) || (dir == Dir::Response && wo) {
+                continue;
+            }
+            let u = self.use_schema(p.schema, &p.origin, dir, NameSource::child_of(owner, p.name));
+            let name = scope.claim(&names::field_name(p.name), &p.origin, "field", &mut diagnostics);
+            fields.push(Field {
+                json_name: p.name.to_owned(),
+                name,
+                ty: u.ty,
+                required: required.contains(p.name),
+                nullable: u.nullable,
+                description: u.description,
+                default: u.default,
+                deprecated: u.deprecated,
+                origin: p.origin.clone(),
+            });
+        }
+        self.diagnostics.extend(diagnostics);
+        for r in required {
+            if !props.iter().any(|p| p.name == *r) {
+                self.diagnostic(
+                    DiagnosticKind::Note,
+                    &ptr.join("required"),
+                    format!("required property `{r}` is not listed in `properties`; it is not represented"),
+                );
+            }
+        }
+        let additional = match additional {
+            None | Some(AdditionalProperties::Any(true)) => Additional::Ignored,
+            Some(AdditionalProperties::Any(false)) => Additional::Forbidden,
+            Some(AdditionalProperties::Schema(ap)) => {
+                let u = self.use_schema(
+                    SchemaRef::of(ap),
+                    &ptr.join("additionalProperties"),
+                    dir,
+                    NameSource::child_of(owner, "Value"),
+                );
+                Additional::Typed(nullable_item(u))
+            }
+        };
+        StructDef { fields, additional }
+    }
+
+    /// `allOf`: every member's properties, merged into one struct.
+    fn all_of(&mut self, flat: &Flat<'a>, ptr: &Pointer, dir: Dir, id: usize) -> TypeKind {
+        let mut props: Vec<PropIn<'a>> = Vec::new();
+        let mut required: BTreeSet<&'a str> = BTreeSet::new();
+        let mut additional = None;
+        let mut stack = Vec::new();
+        self.collect_all_of(flat, ptr, &mut props, &mut required, &mut additional, &mut stack);
+        if props.is_empty() && additional.is_none() {
+            return TypeKind::Alias(self.anonymous(flat, ptr, dir, &NameSource::root(Root::Draft(id))));
+        }
+        TypeKind::Struct(self.struct_def(props, &required, additional, ptr, dir, id))
+    }
+
+    /// Gathers the properties of `flat` and its `allOf` members, depth first, later ones
+    /// replacing earlier ones of the same name.
+    pub(crate) fn collect_all_of(
+        &mut self,
+        flat: &Flat<'a>,
+        ptr: &Pointer,
+        props: &mut Vec<PropIn<'a>>,
+        required: &mut BTreeSet<&'a str>,
+        additional: &mut Option<&'a AdditionalProperties>,
+        stack: &mut Vec<&'a str>,
+    ) {
+        for (i, m) in flat.all_of.iter().enumerate() {
+            let mptr = ptr.join("allOf").join(i.to_string());
+            let (schema, base) = match m {
+                SchemaRef::Inline(s) => (*s, mptr.clone()),
+                SchemaRef::Ref(r) => match refs::resolve(refs::schemas(self.doc), Kind::Schemas, r) {
+                    Ok(res) => {
+                        if stack.contains(&res.name) {
+                            self.problem(
+                                ProblemKind::Invalid,
+                                &mptr.join("$ref"),
+                                format!("`allOf` includes `{}`, which includes this schema again", res.name),
+                            );
+                            continue;
+                        }
+                        stack.push(res.name);
+                        let inner = Flat::new(res.item);
+                        self.collect_all_of(&inner, &res.pointer, props, required, additional, stack);
+                        stack.pop();
+                        continue;
+                    }
+                    Err(e) => {
+                        self.problem(e.kind, &mptr.join("$ref"), e.message);
+                        continue;
+                    }
+                },
+            };
+            let inner = Flat::new(schema);
+            self.collect_all_of(&inner, &base, props, required, additional, stack);
+        }
+        if !flat.alternatives().is_empty() && !flat.all_of.is_empty() {
+            self.diagnostic(
+                DiagnosticKind::Note,
+                &ptr.join(flat.alternatives_keyword()),
+                "alternatives inside an `allOf` member are not merged; only its properties are".to_owned(),
+            );
+        }
+        for (name, s) in &flat.properties {
+            let origin = ptr.join("properties").join(name);
+            if let Some(slot) = props.iter_mut().find(|p| p.name == *name) {
+                slot.schema = *s;
+                slot.origin = origin;
+            } else {
+                props.push(PropIn {
+                    name,
+                    schema: *s,
+                    origin,
+                });
+            }
+        }
+        required.extend(flat.required.iter().map(String::as_str));
+        if flat.additional.is_some() {
+            *additional = flat.additional;
+        }
+    }
+
+    /// A string or integer enum; `None` (after a problem) when the values do not fit.
+    pub(crate) fn enum_def(&mut self, flat: &Flat<'a>, ptr: &Pointer) -> Option<EnumDef> {
+        let eptr = ptr.join("enum");
+        if flat.enumeration.is_empty() {
+            self.problem(
+                ProblemKind::Invalid,
+                &eptr,
+                "`enum` is empty: no value could ever be valid".to_owned(),
+            );
+            return None;
+        }
+        let values: Vec<(usize, &Value)> = flat
+            .enumeration
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_null())
+            .collect();
+        if values.is_empty() {
+            self.diagnostic(
+                DiagnosticKind::Note,
+                &eptr,
+                "`enum` holds only `null`; the value is kept as JSON".to_owned(),
+            );
+            return None;
+        }
+        let all_strings = values.iter().all(|(_, v)| v.is_string());
+        let all_ints = values.iter().all(|(_, v)| v.is_i64());
+        let repr = match flat.typ {
+            Some("string") | None if all_strings => EnumRepr::String,
+            Some("integer") | None if all_ints => EnumRepr::Integer,
+            Some("boolean") if values.iter().all(|(_, v)| v.is_boolean()) => {
+                // A boolean restricted to some values: keep it a boolean.
+                return None;
+            }
+            Some("number") if values.iter().all(|(_, v)| v.is_number()) => return None,
+            _ => {
+                let (i, bad) = values
+                    .iter()
+                    .find(|(_, v)| match flat.typ {
+                        Some("integer") => !v.is_i64(),
+                        _ => !v.is_string(),
+                    })
+                    .or_else(|| values.first())
+                    .copied()
+                    .unwrap_or((0, &Value::Null));
+                let want = match flat.typ {
+                    Some("integer") => "integers",
+                    Some(t) if t != "string" => {
+                        self.problem(
+                            ProblemKind::Unsupported,
+                            &eptr,
+                            format!("`enum` on a `{t}` schema is not supported; only string and integer enums are"),
+                        );
+                        return None;
+                    }
+                    _ => "strings",
+                };
+                self.problem(
+                    ProblemKind::Invalid,
+                    &eptr.join(i.to_string()),
+                    format!("`enum` values must all be {want}; this one is `{bad}`"),
+                );
+                return None;
+            }
+        };
+        let mut scope = names::Scope::new();
+        let mut diagnostics = Vec::new();
+        let mut seen = HashSet::new();
+        let mut variants = Vec::new();
+        for (i, v) in values {
+            let (value, candidate) = match v {
+                Value::String(s) => (s.clone(), names::variant_name(s)),
+                other => {
+                    let n = other.as_i64().unwrap_or_default();
+                    let name = if n < 0 { format!("Minus{}", n.unsigned_abs()) } else { format!("V{n}") };
+                    (n.to_string(), name)
+                }
+            };
+            if !seen.insert(value.clone()) {
+                self.diagnostic(
+                    DiagnosticKind::Note,
+                    &eptr.join(i.to_string()),
+                    format!("`enum` lists `{value}` twice; it is kept once"),
+                );
+                continue;
+            }
+            let name = scope.claim(&candidate, &eptr.join(i.to_string()), "enum variant", &mut diagnostics);
+            variants.push(EnumVariant { value, name });
+        }
+        self.diagnostics.extend(diagnostics);
+        let catch_all = (variants.len() > 1).then(|| free_name(&scope, &["Unknown", "Other", "UnknownValue"]));
+        Some(EnumDef {
+            variants,
+            catch_all,
+            repr,
+        })
+    }
+
+    /// Pattern and length limits, checked now so that a bad pattern fails generation.
+    fn constraints(&mut self, flat: &Flat<'a>, ptr: &Pointer) -> Option<Constraints> {
+        let mut ok = true;
+        let mut unicode = true;
+        if let Some(p) = flat.pattern {
+            match compile_pattern(p) {
+                Ok((_, u)) => unicode = u,
+                Err(e) => {
+                self.problem(
+                    ProblemKind::Invalid,
+                    &ptr.join("pattern"),
+                    format!("`pattern` {p:?} is not a valid ECMA-262 regular expression: {e}"),
+                );
+                ok = false;
+                }
+            }
+        }
+        if let (Some(min), Some(max)) = (flat.min_length, flat.max_length) {
+            if min > max {
+                self.problem(
+                    ProblemKind::Invalid,
+                    &ptr.join("minLength"),
+                    format!("`minLength` {min} is greater than `maxLength` {max}: no value could be valid"),
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| Constraints {
+            pattern: flat.pattern.map(str::to_owned),
+            unicode,
+            min_length: flat.min_length,
+            max_length: flat.max_length,
+        })
+    }
+}
+
+/// The properties written in this schema itself, with their pointers.
+pub(crate) fn own_props<'a>(flat: &Flat<'a>, ptr: &Pointer) -> Vec<PropIn<'a>> {
+    flat.properties
+        .iter()
+        .map(|(name, s)| PropIn {
+            name,
+            schema: *s,
+            origin: ptr.join("properties").join(name),
+        })
+        .collect()
+}
+
+fn enum_has_null(schema: &Schema) -> bool {
+    Flat::new(schema).enumeration.contains(&Value::Null)
+}
+
+/// A list item or map value that may be `null` keeps its `Option`.
+fn nullable_item(u: Use) -> TypeRef {
+    if u.nullable {
+        TypeRef::Nullable(Box::new(u.ty))
+    } else {
+        u.ty
+    }
+}
+
+/// The first of `candidates` that the scope does not hold yet.
+pub(crate) fn free_name(scope: &names::Scope, candidates: &[&str]) -> String {
+    for c in candidates {
+        if !scope.contains(c) {
+            return (*c).to_owned();
+        }
+    }
+    let mut n = 2;
+    loop {
+        let c = format!("{}{n}", candidates[0]);
+        if !scope.contains(&c) {
+            return c;
+        }
+        n += 1;
+    }
+}

@@ -1,0 +1,505 @@
+//! Stage 2's output: the intermediate model of types and operations.
+//!
+//! It holds what the spec means, not how Rust spells it: type references are a small tree
+//! ([`TypeRef`]), not text, and every node remembers the JSON pointer it came from. Names
+//! are final identifiers (made legal and unique by [`crate::names`]) because choosing them
+//! needs the whole picture, which only lowering has.
+
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::pointer::Pointer;
+
+/// Index of a [`TypeDef`] in [`Model::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub usize);
+
+/// The whole API, as the render stage needs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    /// Title, version, description and source of the spec.
+    pub api: ApiInfo,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every selected operation, sorted by (module, name).
+    pub operations: Vec<Operation>,
+    /// Operation groups (the spec's tags), sorted by module name.
+    pub modules: Vec<Module>,
+    /// The security schemes the client supports, sorted by name.
+    pub security: Vec<SecurityScheme>,
+    /// Schemas that documented error responses use; the client's error type has a variant
+    /// for each. Sorted by type name.
+    pub error_types: Vec<TypeId>,
+    /// What the generator noticed and worked around.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// The type with this id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Facts about the API as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiInfo {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The spec's name (file name), for the header of generated files.
+    pub source_name: String,
+    /// The first server URL, the client's default base URL.
+    pub default_server: Option<String>,
+}
+
+/// A named type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// The type's identifier, UpperCamelCase.
+    pub name: String,
+    /// Where the schema is.
+    pub origin: Pointer,
+    /// The schema's `title`, if any.
+    pub title: Option<String>,
+    /// The schema's `description`, if any.
+    pub description: Option<String>,
+    /// Which way the type travels: used to document it.
+    pub usage: Usage,
+    /// Whether the schema is marked `deprecated`.
+    pub deprecated: bool,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// Which way a type travels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    /// Sent to the server (request bodies, parameters).
+    pub request: bool,
+    /// Received from the server.
+    pub response: bool,
+}
+
+/// The kinds of named types.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string with a fixed set of values.
+    Enum(EnumDef),
+    /// A value that is one of several schemas (`oneOf`, `anyOf`).
+    OneOf(OneOfDef),
+    /// A string with a pattern or length limits, validated on construction.
+    Constrained(Constraints),
+    /// A plain alias for another type (a component schema that is an array, a map or a
+    /// primitive).
+    Alias(TypeRef),
+}
+
+/// An object with known properties.
+#[derive(Debug, Clone, Serialize)]
+pub struct StructDef {
+    /// The properties, in the spec's order.
+    pub fields: Vec<Field>,
+    /// What `additionalProperties` allows beyond the listed properties.
+    pub additional: Additional,
+}
+
+/// What an object allows beyond its listed properties.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", content = "type", rename_all = "snake_case")]
+pub enum Additional {
+    /// Nothing is said (or `true`): extra members are accepted and ignored.
+    Ignored,
+    /// `additionalProperties: false`: extra members are accepted and ignored in responses
+    /// (servers add fields), never produced in requests.
+    Forbidden,
+    /// Extra members of this type are kept in a map.
+    Typed(TypeRef),
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The property's name in JSON.
+    pub json_name: String,
+    /// The Rust field name, snake_case, made legal.
+    pub name: String,
+    /// The property's type (without the `Option` that an optional field adds).
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true` (or a reference to a nullable schema).
+    pub nullable: bool,
+    /// The property's description.
+    pub description: Option<String>,
+    /// `default`, as JSON.
+    pub default: Option<serde_json::Value>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Where the property is.
+    pub origin: Pointer,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumDef {
+    /// The values, in the spec's order.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the catch-all variant that keeps values outside the list, when there is
+    /// one. Enums with more than one value are open, so that a server adding a value does
+    /// not break clients; a one-value enum is a tag (it tells one-of alternatives apart)
+    /// and is closed.
+    pub catch_all: Option<String>,
+    /// The JSON kind of the values.
+    pub repr: EnumRepr,
+}
+
+/// The JSON kind of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    /// Strings.
+    String,
+    /// Integers.
+    Integer,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    /// The value, as JSON text for integers and as the string itself for strings.
+    pub value: String,
+    /// The variant's identifier, UpperCamelCase.
+    pub name: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OneOfDef {
+    /// The alternatives, in the spec's order.
+    pub variants: Vec<OneOfVariant>,
+    /// How a JSON value is matched to an alternative.
+    pub strategy: Strategy,
+    /// When the schema also has `properties` beside `oneOf`: a struct of those properties,
+    /// which every value is checked against before it is matched to an alternative.
+    pub common: Option<TypeId>,
+    /// The name of the catch-all variant that keeps values of an unknown tag, when there is
+    /// one (tagged strategies only).
+    pub catch_all: Option<String>,
+}
+
+/// One alternative of a [`OneOfDef`].
+#[derive(Debug, Clone, Serialize)]
+pub struct OneOfVariant {
+    /// The variant's identifier, UpperCamelCase.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// The tag values that select it (tagged strategies).
+    pub tags: Vec<String>,
+    /// Where the alternative is.
+    pub origin: Pointer,
+}
+
+/// How a one-of value is matched to an alternative.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Strategy {
+    /// A string property whose value names the alternative: an explicit `discriminator`, or
+    /// a property that each alternative restricts to values of its own (a one-value enum,
+    /// or disjoint sets of values).
+    Tagged {
+        /// The property's JSON name.
+        property: String,
+        /// Whether an explicit `discriminator` said so.
+        explicit: bool,
+        /// The alternative that takes every value no other alternative claims (an
+        /// alternative that does not restrict the property), when there is one.
+        fallback: Option<String>,
+    },
+    /// No tag tells the alternatives apart: every alternative is tried, and of those that
+    /// accept the value, the one that knows the most of its members wins (ties go to the
+    /// first in spec order). All failures are reported when none accepts it.
+    BestMatch,
+}
+
+/// Limits on a string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Constraints {
+    /// An ECMA-262 regular expression that must match somewhere in the value (anchors
+    /// are the pattern's own).
+    pub pattern: Option<String>,
+    /// Whether the pattern is compiled with the `u` (Unicode) flag. Patterns that are only
+    /// valid without it (Annex B identity escapes such as `\:`) are compiled without.
+    pub unicode: bool,
+    /// Least number of characters (Unicode scalar values).
+    pub min_length: Option<usize>,
+    /// Greatest number of characters (Unicode scalar values).
+    pub max_length: Option<usize>,
+}
+
+/// A reference to a type, as a tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// A named type.
+    Named(TypeId),
+    /// A named type behind a box (it contains itself).
+    Boxed(TypeId),
+    /// Any string.
+    String,
+    /// `true` or `false`.
+    Boolean,
+    /// A 32-bit signed integer.
+    I32,
+    /// A 64-bit signed integer.
+    I64,
+    /// A 32-bit float.
+    F32,
+    /// A 64-bit float.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// Any JSON object.
+    JsonObject,
+    /// Raw bytes (binary bodies).
+    Bytes,
+    /// A list.
+    Array(Box<TypeRef>),
+    /// A list item or map value that may be `null`.
+    Nullable(Box<TypeRef>),
+    /// A map from strings.
+    Map(Box<TypeRef>),
+}
+
+/// A group of operations: one of the spec's tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    /// The module's identifier, snake_case.
+    pub name: String,
+    /// The tag's name.
+    pub tag: String,
+    /// The tag's description.
+    pub description: Option<String>,
+    /// The tag's external documentation.
+    pub external_docs: Option<ExternalDocs>,
+}
+
+/// An external documentation link.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalDocs {
+    /// The URL.
+    pub url: String,
+    /// What it is.
+    pub description: Option<String>,
+}
+
+/// One operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// The client method's identifier, snake_case.
+    pub name: String,
+    /// The request builder's identifier, UpperCamelCase.
+    pub builder: String,
+    /// The module (tag) it belongs to.
+    pub module: String,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template, as in the spec.
+    pub path: String,
+    /// The path template, split.
+    pub segments: Vec<PathSegment>,
+    /// Parameters, path ones first in path order, then the rest in the spec's order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// Every documented response.
+    pub responses: Vec<Response>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `externalDocs`.
+    pub external_docs: Option<ExternalDocs>,
+    /// The role the description says the caller needs.
+    pub required_role: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// The JSON name of the query parameter that asks for an Atlas-style envelope
+    /// (`{"status": …, "content": …}`), when the operation has one.
+    pub envelope: Option<String>,
+    /// Names of the security schemes that can authorize it; empty when none is needed.
+    pub security: Vec<String>,
+    /// Where the operation is.
+    pub origin: Pointer,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// A path parameter, by its JSON name.
+    Param(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    /// The name in the request.
+    pub json_name: String,
+    /// The Rust identifier, snake_case.
+    pub name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Its description.
+    pub description: Option<String>,
+    /// Its `default`, as JSON.
+    pub default: Option<serde_json::Value>,
+    /// For arrays in the query: repeat the name for each item (`explode`, the default).
+    pub explode: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Where it is.
+    pub origin: Pointer,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `*/*+json`).
+    Json,
+    /// Text.
+    Text,
+    /// Raw bytes.
+    Binary,
+    /// No body.
+    Empty,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    /// The media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// Where it is.
+    pub origin: Pointer,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StatusMatch {
+    /// One status.
+    Code(u16),
+    /// A class, `4XX`: the first digit.
+    Range(u16),
+    /// `default`: any status not otherwise listed.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Whether it is an error (status 400 and up; `default` counts as an error when the
+    /// operation documents a success status).
+    pub is_error: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// Its content, one entry per media type, in the spec's order.
+    pub content: Vec<ResponseContent>,
+    /// Where it is.
+    pub origin: Pointer,
+}
+
+/// A response body in one media type.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseContent {
+    /// The media type.
+    pub media_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type; `None` when the spec gives no schema.
+    pub ty: Option<TypeRef>,
+}
+
+/// A security scheme the generated client can use.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityScheme {
+    /// The scheme's name in `components/securitySchemes`.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// What it is.
+    pub kind: SecurityKind,
+    /// Where it is.
+    pub origin: Pointer,
+}
+
+/// The kinds of security scheme the generated client implements.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecurityKind {
+    /// HTTP Digest (RFC 7616).
+    Digest,
+    /// HTTP Basic.
+    Basic,
+    /// HTTP Bearer with a token the user supplies.
+    Bearer,
+    /// An API key in a header.
+    ApiKeyHeader {
+        /// The header's name.
+        header: String,
+    },
+    /// An API key in the query string.
+    ApiKeyQuery {
+        /// The parameter's name.
+        param: String,
+    },
+    /// OAuth2 client credentials.
+    ClientCredentials {
+        /// The token URL, as the spec gives it.
+        token_url: String,
+        /// The token URL's path, resolved against the client's base URL at run time.
+        token_path: String,
+    },
+}
