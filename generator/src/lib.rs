@@ -1,11 +1,384 @@
 //! Generates typed, validated Rust clients from OpenAPI 3.0 specs.
+//!
+//! The pipeline reads off the module list: [`parse`] (YAML or JSON into `openapiv3`) →
+//! [`lower`] (into the [`model`] of types and operations) → [`render`] (minijinja
+//! templates) → [`format`] (`syn` + `prettyplease`). Every entry point — the command line,
+//! a `build.rs`, the tests — calls [`Generator::generate`].
+//!
+//! ```no_run
+//! let output = generator::Generator::from_path("spec/create-serverless-private-endpoint.yaml")
+//!     .crate_name("atlas-admin")
+//!     .generate()?;
+//! output.write_to(std::path::Path::new("generated"))?;
+//! # Ok::<(), generator::Error>(())
+//! ```
 
 pub mod error;
+pub mod format;
 pub mod lower;
 pub mod model;
 pub mod names;
 pub mod parse;
 pub mod pointer;
+pub mod render;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, DiagnosticKind, Error, Location, Problem, ProblemKind, Result};
 pub use lower::Selection;
+pub use parse::{Format, Source};
+
+use minijinja::Value;
+
+/// The spec this project ships and generates by default.
+pub const DEFAULT_SPEC: &str = include_str!("../../spec/create-serverless-private-endpoint.yaml");
+/// The default spec's file name.
+pub const DEFAULT_SPEC_NAME: &str = "create-serverless-private-endpoint.yaml";
+/// The default crate name.
+pub const DEFAULT_CRATE_NAME: &str = "atlas-admin";
+
+/// Where the spec comes from.
+#[derive(Debug, Clone)]
+enum Input {
+    Path(PathBuf),
+    Text(Source),
+}
+
+/// Configures and runs a generation.
+#[derive(Debug, Clone)]
+pub struct Generator {
+    input: Input,
+    crate_name: String,
+    crate_version: String,
+    templates: Option<PathBuf>,
+    selection: Selection,
+    strict: bool,
+}
+
+impl Generator {
+    /// Generates from a spec file (`.yaml`, `.yml` or `.json`).
+    pub fn from_path(path: impl Into<PathBuf>) -> Self {
+        Self::new(Input::Path(path.into()))
+    }
+
+    /// Generates from a spec in memory; `name` is used in messages and file headers.
+    pub fn from_text(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        format: Option<Format>,
+    ) -> Self {
+        Self::new(Input::Text(Source::from_text(name, text, format)))
+    }
+
+    /// Generates from the spec this project ships.
+    pub fn default_spec() -> Self {
+        Self::from_text(DEFAULT_SPEC_NAME, DEFAULT_SPEC, Some(Format::Yaml))
+    }
+
+    fn new(input: Input) -> Self {
+        Generator {
+            input,
+            crate_name: DEFAULT_CRATE_NAME.to_owned(),
+            crate_version: "0.1.0".to_owned(),
+            templates: None,
+            selection: Selection::all(),
+            strict: false,
+        }
+    }
+
+    /// The generated package's name (its library is the same with `_` for `-`).
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = name.into();
+        self
+    }
+
+    /// The generated package's version.
+    pub fn crate_version(mut self, version: impl Into<String>) -> Self {
+        self.crate_version = version.into();
+        self
+    }
+
+    /// A folder of templates that replace the built-in ones of the same name.
+    pub fn templates(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.templates = Some(dir.into());
+        self
+    }
+
+    /// Generates only these operations (by `operationId`); may be called repeatedly.
+    pub fn operation(mut self, id: impl Into<String>) -> Self {
+        self.selection.operations.push(id.into());
+        self
+    }
+
+    /// Generates only operations with this tag; may be called repeatedly.
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.selection.tags.push(tag.into());
+        self
+    }
+
+    /// Fails when there are diagnostics (something was skipped or renamed).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    fn source(&self) -> Result<Source> {
+        match &self.input {
+            Input::Path(p) => Source::from_path(p),
+            Input::Text(s) => Ok(s.clone()),
+        }
+    }
+
+    fn check_crate_name(&self) -> Result<()> {
+        let ok = !self.crate_name.is_empty()
+            && self
+                .crate_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && self
+                .crate_name
+                .starts_with(|c: char| c.is_ascii_alphabetic());
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Usage(format!(
+                "`{}` is not a usable crate name: use ASCII letters, digits, `-` and `_`, starting with a letter",
+                self.crate_name
+            )))
+        }
+    }
+
+    /// Parses and lowers the spec: the model the templates are rendered from.
+    pub fn model(&self) -> Result<model::Model> {
+        let source = self.source()?;
+        let doc = parse::parse(&source)?;
+        let model = lower::lower(&doc, &source, &self.selection)?;
+        if self.strict && !model.diagnostics.is_empty() {
+            return Err(Error::Strict {
+                source_name: source.name.clone(),
+                diagnostics: model.diagnostics,
+            });
+        }
+        Ok(model)
+    }
+
+    /// Generates the crate into memory.
+    pub fn generate(&self) -> Result<Output> {
+        self.check_crate_name()?;
+        let model = self.model()?;
+        let templates = render::Templates::load(self.templates.as_deref())?;
+        let files = render_crate(&model, &templates, &self.view_options())?;
+        let mut inputs = Vec::new();
+        if let Input::Path(p) = &self.input {
+            inputs.push(p.clone());
+        }
+        inputs.extend(templates.read.iter().cloned());
+        Ok(Output {
+            files,
+            diagnostics: model.diagnostics,
+            inputs,
+        })
+    }
+
+    fn view_options(&self) -> render::view::ViewOptions {
+        render::view::ViewOptions {
+            crate_name: self.crate_name.clone(),
+            crate_version: self.crate_version.clone(),
+        }
+    }
+}
+
+/// The generated files, and what the run noticed.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// File contents by path relative to the crate's folder (`Cargo.toml`, `src/lib.rs`).
+    pub files: BTreeMap<String, String>,
+    /// What the generator worked around.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files the run read (the spec and any template overrides), for
+    /// `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Output {
+    /// Writes the crate into `dir`, replacing what is there. The files are written to a
+    /// temporary folder beside it first and moved into place only when all are written, so a
+    /// failure leaves `dir` as it was. A `target` folder and a `Cargo.lock` in `dir` are kept.
+    pub fn write_to(&self, dir: &Path) -> Result<()> {
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| Error::Io { path, source }
+        };
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".to_owned());
+        let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        let result = (|| {
+            for (rel, contents) in &self.files {
+                let path = staging.join(rel);
+                if let Some(p) = path.parent() {
+                    std::fs::create_dir_all(p).map_err(io(p))?;
+                }
+                std::fs::write(&path, contents).map_err(io(&path))?;
+            }
+            for keep in ["target", "Cargo.lock"] {
+                let from = dir.join(keep);
+                if from.exists() {
+                    std::fs::rename(&from, staging.join(keep)).map_err(io(&from))?;
+                }
+            }
+            if dir.exists() {
+                std::fs::rename(dir, &old).map_err(io(dir))?;
+            }
+            std::fs::rename(&staging, dir).map_err(io(dir))?;
+            if old.exists() {
+                std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            }
+            Ok(())
+        })();
+        if result.is_err() && staging.exists() {
+            // Put back what was moved out, then drop the half-written folder.
+            for keep in ["target", "Cargo.lock"] {
+                let moved = staging.join(keep);
+                if moved.exists() && !dir.join(keep).exists() && dir.exists() {
+                    let _ = std::fs::rename(&moved, dir.join(keep));
+                }
+            }
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        result
+    }
+
+    /// Compares with the crate in `dir`: the files that differ, are missing, or are there
+    /// but would not be generated (`target` and `Cargo.lock` aside). Empty when `dir` is
+    /// up to date.
+    pub fn stale_files(&self, dir: &Path) -> Vec<String> {
+        let mut stale = Vec::new();
+        for (rel, contents) in &self.files {
+            match std::fs::read_to_string(dir.join(rel)) {
+                Ok(existing) if &existing == contents => {}
+                Ok(_) => stale.push(format!("{rel} (differs)")),
+                Err(_) => stale.push(format!("{rel} (missing)")),
+            }
+        }
+        let mut present = Vec::new();
+        list_files(dir, dir, &mut present);
+        for rel in present {
+            if !self.files.contains_key(&rel) {
+                stale.push(format!("{rel} (not generated)"));
+            }
+        }
+        stale.sort();
+        stale
+    }
+}
+
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(root)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if rel == "target" || rel == "Cargo.lock" || rel.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            list_files(root, &path, out);
+        } else {
+            out.push(rel);
+        }
+    }
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+/// Renders every file of the crate.
+fn render_crate(
+    m: &model::Model,
+    templates: &render::Templates,
+    options: &render::view::ViewOptions,
+) -> Result<BTreeMap<String, String>> {
+    use render::view;
+    let header = format!(
+        "Generated by generator {} from `{}`; do not edit by hand.",
+        env!("CARGO_PKG_VERSION"),
+        m.api.source_name
+    );
+    let crate_view = view::crate_view(m, options, &header);
+    let crate_value = to_value(&crate_view);
+    let ctx = |extra: &[(&str, Value)]| {
+        let mut map: BTreeMap<&str, Value> = BTreeMap::new();
+        map.insert("crate", crate_value.clone());
+        for (k, v) in extra {
+            map.insert(k, v.clone());
+        }
+        to_value(&map)
+    };
+    let mut pieces: Vec<format::Piece> = Vec::new();
+    let mut piece = |file: &str, template: &str, extra: &[(&str, Value)]| -> Result<()> {
+        let text = templates.render(template, ctx(extra))?;
+        pieces.push(format::Piece {
+            file: file.to_owned(),
+            template: template.to_owned(),
+            text,
+        });
+        Ok(())
+    };
+    piece("src/lib.rs", "lib.rs.jinja", &[])?;
+    piece("src/types.rs", "types.rs.jinja", &[])?;
+    for t in &m.types {
+        let tv = view::type_view(m, t);
+        let template = format!("{}.rs.jinja", tv.kind);
+        piece("src/types.rs", &template, &[("t", to_value(&tv))])?;
+    }
+    piece("src/client.rs", "client.rs.jinja", &[])?;
+    piece("src/auth.rs", "auth.rs.jinja", &[])?;
+    piece("src/error.rs", "error.rs.jinja", &[])?;
+    piece("src/validation.rs", "validation.rs.jinja", &[])?;
+    piece("src/operations.rs", "operations.rs.jinja", &[])?;
+    for module in &crate_view.modules {
+        let file = format!("src/operations/{}.rs", module.name);
+        let mv = to_value(module);
+        piece(
+            &file,
+            "operations_module.rs.jinja",
+            &[("module", mv.clone())],
+        )?;
+        for op in &module.operations {
+            piece(
+                &file,
+                "operation.rs.jinja",
+                &[("module", mv.clone()), ("op", to_value(op))],
+            )?;
+        }
+    }
+    let formatted = format::format_all(&pieces)?;
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    for (p, text) in pieces.iter().zip(formatted) {
+        let entry = files.entry(p.file.clone()).or_default();
+        if !entry.is_empty() {
+            entry.push('\n');
+        }
+        entry.push_str(&text);
+    }
+    let manifest = templates.render("Cargo.toml.jinja", ctx(&[]))?;
+    files.insert("Cargo.toml".to_owned(), manifest);
+    Ok(files)
+}

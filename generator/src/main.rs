@@ -1,17 +1,132 @@
-fn main() {
-    let path = std::env::args().nth(1).unwrap();
-    let source = generator::parse::Source::from_path(std::path::Path::new(&path)).unwrap();
-    let t = std::time::Instant::now();
-    let doc = generator::parse::parse(&source);
-    eprintln!("parse {:?}", t.elapsed());
-    let doc = match doc { Ok(d) => d, Err(e) => { eprintln!("{e}"); std::process::exit(1) } };
-    let t = std::time::Instant::now();
-    match generator::lower::lower(&doc, &source, &generator::Selection::all()) {
-        Ok(m) => {
-            eprintln!("lower {:?}: {} types {} ops {} diags", t.elapsed(), m.types.len(), m.operations.len(), m.diagnostics.len());
-            if std::env::args().nth(2).is_some() { println!("{}", serde_json::to_string_pretty(&m).unwrap()); }
-            for d in &m.diagnostics { eprintln!("{d}"); }
+//! The command line: a thin front end to [`generator::Generator`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Generates a typed, validated Rust client crate from an OpenAPI 3.0 spec.
+///
+/// With no options it regenerates this project's `generated/` crate from its embedded
+/// default spec (`spec/create-serverless-private-endpoint.yaml`).
+#[derive(Debug, Parser)]
+#[command(name = "generator", version)]
+struct Args {
+    /// The spec to read (YAML or JSON, told by the extension). Default: the embedded
+    /// `spec/create-serverless-private-endpoint.yaml`.
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
+
+    /// The folder to write the crate into. Default: this project's `generated/` when the
+    /// spec is the default one; required with `--spec`.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// The generated package's name.
+    #[arg(long, value_name = "NAME", default_value = generator::DEFAULT_CRATE_NAME)]
+    crate_name: String,
+
+    /// The generated package's version.
+    #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
+    crate_version: String,
+
+    /// A folder of templates that replace the built-in ones of the same name
+    /// (see templates/README.md).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+
+    /// Generate this operation (by operationId); repeatable.
+    #[arg(long = "operation", value_name = "ID")]
+    operations: Vec<String>,
+
+    /// Generate the operations with this tag; repeatable.
+    #[arg(long = "tag", value_name = "NAME")]
+    tags: Vec<String>,
+
+    /// Generate every operation of the spec (the default when no --operation or --tag is
+    /// given).
+    #[arg(long, conflicts_with_all = ["operations", "tags"])]
+    all: bool,
+
+    /// Fail when anything had to be skipped or renamed (any diagnostic).
+    #[arg(long)]
+    strict: bool,
+
+    /// Write nothing; exit with status 1 and name the stale files when the output folder
+    /// differs from what would be generated.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let default_out = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("generated");
+    let (mut generator, out) = match (&args.spec, &args.out) {
+        (Some(spec), Some(out)) => (generator::Generator::from_path(spec), out.clone()),
+        (Some(_), None) => {
+            eprintln!(
+                "error: --out is required with --spec (the default output folder belongs to the default spec)"
+            );
+            return ExitCode::from(2);
         }
-        Err(e) => { eprintln!("{e}"); std::process::exit(1) }
+        (None, out) => (
+            generator::Generator::default_spec(),
+            out.clone().unwrap_or(default_out),
+        ),
+    };
+    generator = generator
+        .crate_name(&args.crate_name)
+        .crate_version(&args.crate_version)
+        .strict(args.strict);
+    if let Some(t) = &args.templates {
+        generator = generator.templates(t);
     }
+    for op in &args.operations {
+        generator = generator.operation(op);
+    }
+    for tag in &args.tags {
+        generator = generator.tag(tag);
+    }
+    let output = match generator.generate() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in &output.diagnostics {
+        eprintln!("warning: {d}");
+    }
+    if args.check {
+        let stale = output.stale_files(&out);
+        if stale.is_empty() {
+            eprintln!(
+                "{} is up to date ({} files)",
+                out.display(),
+                output.files.len()
+            );
+            return ExitCode::SUCCESS;
+        }
+        eprintln!(
+            "{} is stale; run `cargo run -p generator` to regenerate it:",
+            out.display()
+        );
+        for s in stale {
+            eprintln!("  {s}");
+        }
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = output.write_to(&out) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    let lines: usize = output.files.values().map(|f| f.lines().count()).sum();
+    eprintln!(
+        "wrote {} files ({lines} lines) to {}",
+        output.files.len(),
+        out.display()
+    );
+    ExitCode::SUCCESS
 }

@@ -26,7 +26,9 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 fn ascii_only(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
 }
 
 /// A type name: UpperCamelCase, ASCII, legal.
@@ -180,7 +182,10 @@ impl Scope {
             return candidate.to_owned();
         }
         let snake = candidate.chars().any(|c| c.is_ascii_lowercase())
-            && !candidate.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            && !candidate
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase());
         let base = candidate.strip_prefix("r#").unwrap_or(candidate);
         let mut n = 2;
         let name = loop {
@@ -219,7 +224,10 @@ mod tests {
 
     #[test]
     fn type_names() {
-        assert_eq!(type_name("ServerlessAWSTenantEndpoint"), "ServerlessAwsTenantEndpoint");
+        assert_eq!(
+            type_name("ServerlessAWSTenantEndpoint"),
+            "ServerlessAwsTenantEndpoint"
+        );
         assert_eq!(type_name("2fa"), "Type2fa");
         assert_eq!(type_name("x-y"), "XY");
         assert_eq!(type_name("Self"), "SelfType");
@@ -230,7 +238,10 @@ mod tests {
     #[test]
     fn field_names() {
         assert_eq!(field_name("_id"), "id");
-        assert_eq!(field_name("cloudProviderEndpointId"), "cloud_provider_endpoint_id");
+        assert_eq!(
+            field_name("cloudProviderEndpointId"),
+            "cloud_provider_endpoint_id"
+        );
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("2fa"), "_2fa");
@@ -241,7 +252,10 @@ mod tests {
 
     #[test]
     fn variant_names() {
-        assert_eq!(variant_name("RESERVATION_REQUESTED"), "ReservationRequested");
+        assert_eq!(
+            variant_name("RESERVATION_REQUESTED"),
+            "ReservationRequested"
+        );
         assert_eq!(variant_name("AWS"), "Aws");
         assert_eq!(variant_name("3.6"), "V3_6");
         assert_eq!(variant_name("8.0"), "V8_0");

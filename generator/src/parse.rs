@@ -76,7 +76,12 @@ impl Source {
 }
 
 fn sniff(text: &str) -> Format {
-    match text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+    match text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next()
+    {
         Some('{') => Format::Json,
         _ => Format::Yaml,
     }
@@ -109,7 +114,9 @@ fn check_version(source: &Source, version: &str) -> Result<()> {
              (3.1 changed the schema dialect: `type` arrays, `nullable` removed, JSON Schema 2020-12)"
         )
     } else {
-        format!("`openapi: {version}` is not an OpenAPI version this generator reads; it reads 3.0.x")
+        format!(
+            "`openapi: {version}` is not an OpenAPI version this generator reads; it reads 3.0.x"
+        )
     };
     let pointer = "#/openapi";
     let location = source.locate(&[pointer]).get(pointer).copied();
@@ -331,8 +338,19 @@ fn next_is_method(rest: &mut std::iter::Peekable<std::str::Chars<'_>>) -> bool {
     let word: String = rest.take_while(|c| *c != '.' && *c != '[').collect();
     matches!(
         word.as_str(),
-        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" | "parameters"
-            | "summary" | "description" | "servers" | "$ref"
+        "get"
+            | "put"
+            | "post"
+            | "delete"
+            | "options"
+            | "head"
+            | "patch"
+            | "trace"
+            | "parameters"
+            | "summary"
+            | "description"
+            | "servers"
+            | "$ref"
     )
 }
 
@@ -454,11 +472,25 @@ mod tests {
         let text = "openapi: 3.0.3\ninfo:\n  title: x\npaths:\n  /a/{b}:\n    get:\n      responses: {}\nlist:\n  - one\n  - two: 2\n";
         let found = locate(
             text,
-            &["#/info/title", "#/paths/~1a~1{b}/get/responses", "#/list/1/two", "#/info/nope"],
+            &[
+                "#/info/title",
+                "#/paths/~1a~1{b}/get/responses",
+                "#/list/1/two",
+                "#/info/nope",
+            ],
         );
         assert_eq!(found["#/info/title"], Location { line: 3, column: 3 });
-        assert_eq!(found["#/paths/~1a~1{b}/get/responses"], Location { line: 7, column: 7 });
-        assert_eq!(found["#/list/1/two"], Location { line: 10, column: 5 });
+        assert_eq!(
+            found["#/paths/~1a~1{b}/get/responses"],
+            Location { line: 7, column: 7 }
+        );
+        assert_eq!(
+            found["#/list/1/two"],
+            Location {
+                line: 10,
+                column: 5
+            }
+        );
         // Not present: the nearest ancestor.
         assert_eq!(found["#/info/nope"], Location { line: 2, column: 1 });
     }
@@ -469,13 +501,22 @@ mod tests {
         let found = locate(text, &["#/components/schemas/A/type"]);
         let loc = found["#/components/schemas/A/type"];
         assert_eq!(loc.line, 2);
-        assert_eq!(&text.lines().nth(1).unwrap()[loc.column - 1..][..6], "\"type\"");
+        assert_eq!(
+            &text.lines().nth(1).unwrap()[loc.column - 1..][..6],
+            "\"type\""
+        );
     }
 
     #[test]
     fn serde_paths_become_pointers() {
-        assert_eq!(path_to_pointer("paths./a/b.get.responses"), "#/paths/~1a~1b/get/responses");
-        assert_eq!(path_to_pointer("paths./v1.0/x.post"), "#/paths/~1v1.0~1x/post");
+        assert_eq!(
+            path_to_pointer("paths./a/b.get.responses"),
+            "#/paths/~1a~1b/get/responses"
+        );
+        assert_eq!(
+            path_to_pointer("paths./v1.0/x.post"),
+            "#/paths/~1v1.0~1x/post"
+        );
         assert_eq!(path_to_pointer("tags[2].name"), "#/tags/2/name");
         assert_eq!(path_to_pointer("."), "#");
     }

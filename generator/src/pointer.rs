@@ -28,13 +28,7 @@ impl Pointer {
         let mut out = String::with_capacity(self.0.len() + segment.len() + 1);
         out.push_str(&self.0);
         out.push('/');
-        for c in segment.chars() {
-            match c {
-                '~' => out.push_str("~0"),
-                '/' => out.push_str("~1"),
-                _ => out.push(c),
-            }
-        }
+        out.push_str(&escape(segment));
         Pointer(out)
     }
 
@@ -62,6 +56,14 @@ impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Escapes one segment as RFC 6901 says (`~` is `~0`, `/` is `~1`).
+pub fn escape(segment: &str) -> String {
+    if !segment.contains(['~', '/']) {
+        return segment.to_owned();
+    }
+    segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// Undoes RFC 6901 escaping (`~1` is `/`, `~0` is `~`) and the percent-encoding that
@@ -102,10 +104,7 @@ mod tests {
 
     #[test]
     fn join_escapes_and_segments_unescape() {
-        let p = Pointer::root()
-            .join("paths")
-            .join("/api/{id}")
-            .join("a~b");
+        let p = Pointer::root().join("paths").join("/api/{id}").join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1api~1{id}/a~0b");
         assert_eq!(p.segments(), vec!["paths", "/api/{id}", "a~b"]);
         assert_eq!(p.parent().unwrap().as_str(), "#/paths/~1api~1{id}");

@@ -5,8 +5,8 @@
 //! Atlas spec does). Lowering works on [`Flat`] only, so no keyword is lost to that split.
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -59,7 +59,10 @@ pub struct Flat<'a> {
 
 const EMPTY: &[String] = &[];
 
-fn fmt<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>, name: impl Fn(&T) -> &'static str) -> Option<String> {
+fn fmt<T: std::fmt::Debug>(
+    f: &VariantOrUnknownOrEmpty<T>,
+    name: impl Fn(&T) -> &'static str,
+) -> Option<String> {
     match f {
         VariantOrUnknownOrEmpty::Item(item) => Some(name(item).to_owned()),
         VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
@@ -172,9 +175,15 @@ impl<'a> Flat<'a> {
                 flat.typ = Some("array");
                 flat.items = t.items.as_ref().map(SchemaRef::of_boxed);
             }
-            SchemaKind::OneOf { one_of } => flat.one_of = one_of.iter().map(SchemaRef::of).collect(),
-            SchemaKind::AnyOf { any_of } => flat.any_of = any_of.iter().map(SchemaRef::of).collect(),
-            SchemaKind::AllOf { all_of } => flat.all_of = all_of.iter().map(SchemaRef::of).collect(),
+            SchemaKind::OneOf { one_of } => {
+                flat.one_of = one_of.iter().map(SchemaRef::of).collect()
+            }
+            SchemaKind::AnyOf { any_of } => {
+                flat.any_of = any_of.iter().map(SchemaRef::of).collect()
+            }
+            SchemaKind::AllOf { all_of } => {
+                flat.all_of = all_of.iter().map(SchemaRef::of).collect()
+            }
             SchemaKind::Not { .. } => flat.has_not = true,
             SchemaKind::Any(a) => {
                 flat.typ = a.typ.as_deref();
@@ -212,6 +221,10 @@ impl<'a> Flat<'a> {
 
     /// The keyword that holds the alternatives.
     pub fn alternatives_keyword(&self) -> &'static str {
-        if !self.one_of.is_empty() { "oneOf" } else { "anyOf" }
+        if !self.one_of.is_empty() {
+            "oneOf"
+        } else {
+            "anyOf"
+        }
     }
 }

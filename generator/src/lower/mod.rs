@@ -18,9 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use openapiv3::OpenAPI;
 
 use crate::error::{Diagnostic, DiagnosticKind, Error, Problem, ProblemKind, Result};
-use crate::model::{
-    Additional, ApiInfo, Model, TypeDef, TypeId, TypeKind, TypeRef, Usage,
-};
+use crate::model::{Additional, ApiInfo, Model, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use crate::names;
 use crate::parse::Source;
 use crate::pointer::Pointer;
@@ -52,7 +50,7 @@ pub(crate) struct NameSource {
 }
 
 #[derive(Debug, Clone)]
-enum Root {
+pub(crate) enum Root {
     /// A component schema in one of its views.
     Component(String, View),
     /// Another type's final name.
@@ -64,7 +62,7 @@ enum Root {
 }
 
 impl NameSource {
-    fn root(root: Root) -> Self {
+    pub(crate) fn root(root: Root) -> Self {
         NameSource {
             root,
             suffixes: Vec::new(),
@@ -120,6 +118,13 @@ pub(crate) struct Lowerer<'a> {
     param_types: HashMap<(String, String), crate::model::TypeRef>,
     /// Which signature owns a parameter's plain name.
     param_names: HashMap<String, String>,
+    /// Component schemas that are an alternative of exactly one one-of schema with
+    /// properties of its own: that schema's name.
+    alt_parent: HashMap<String, String>,
+    /// Types of one-of schemas' own properties, shared with alternatives that repeat them.
+    shared: HashMap<(String, String, View), schemas::Use>,
+    /// Drafts that are the common-properties struct of a one-of component: its name.
+    common_of: HashMap<usize, String>,
     problems: Vec<Problem>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -133,10 +138,14 @@ impl<'a> Lowerer<'a> {
             split: HashMap::new(),
             param_types: HashMap::new(),
             param_names: HashMap::new(),
+            alt_parent: HashMap::new(),
+            shared: HashMap::new(),
+            common_of: HashMap::new(),
             problems: Vec::new(),
             diagnostics: Vec::new(),
         };
         lowerer.split = schemas::compute_split(doc);
+        lowerer.alt_parent = one_of::alternative_parents(doc);
         lowerer
     }
 
@@ -186,6 +195,18 @@ impl<'a> Lowerer<'a> {
         self.drafts[id].kind = Some(kind);
     }
 
+    /// The view of a component schema that a use in `dir` gets.
+    pub(crate) fn view_of(&self, component: &str, dir: Dir) -> View {
+        if self.split.get(component).copied().unwrap_or(false) {
+            match dir {
+                Dir::Request => View::Request,
+                Dir::Response => View::Response,
+            }
+        } else {
+            View::Shared
+        }
+    }
+
     pub(crate) fn mark_usage(&mut self, id: usize, dir: Dir) {
         match dir {
             Dir::Request => self.drafts[id].usage.request = true,
@@ -208,7 +229,9 @@ pub fn lower(doc: &OpenAPI, source: &Source, selection: &Selection) -> Result<Mo
     box_recursive_types(&mut lw);
 
     // Sort types by name and renumber them; merged drafts take their target's number.
-    let mut order: Vec<usize> = (0..lw.drafts.len()).filter(|i| redirect[*i] == *i).collect();
+    let mut order: Vec<usize> = (0..lw.drafts.len())
+        .filter(|i| redirect[*i] == *i)
+        .collect();
     order.sort_by(|a, b| names[*a].cmp(&names[*b]));
     let mut new_id = vec![0usize; lw.drafts.len()];
     for (new, old) in order.iter().enumerate() {
@@ -221,7 +244,9 @@ pub fn lower(doc: &OpenAPI, source: &Source, selection: &Selection) -> Result<Mo
     let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut types = Vec::with_capacity(slots.len());
     for old in &order {
-        let Some(draft) = slots[*old].take() else { continue };
+        let Some(draft) = slots[*old].take() else {
+            continue;
+        };
         let Some(mut kind) = draft.kind else {
             // Only reachable after a problem, and problems end the run above.
             continue;
@@ -349,7 +374,9 @@ fn finalize_names(lw: &mut Lowerer<'_>) -> (Vec<String>, Vec<usize>) {
         };
         key(*a).cmp(&key(*b))
     });
-    order.extend((0..n).filter(|i| matches!(lw.drafts[*i].name.root, Root::Draft(_) | Root::Operation(_))));
+    order.extend(
+        (0..n).filter(|i| matches!(lw.drafts[*i].name.root, Root::Draft(_) | Root::Operation(_))),
+    );
     order.extend((0..n).filter(|i| matches!(lw.drafts[*i].name.root, Root::Param(..))));
     for id in order {
         namer.name(lw, id);
@@ -364,7 +391,14 @@ fn finalize_names(lw: &mut Lowerer<'_>) -> (Vec<String>, Vec<usize>) {
         }
     }
     lw.diagnostics.extend(namer.diagnostics);
-    (namer.names.into_iter().map(Option::unwrap_or_default).collect(), namer.redirect)
+    (
+        namer
+            .names
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect(),
+        namer.redirect,
+    )
 }
 
 struct Namer<'s> {
@@ -407,7 +441,12 @@ impl Namer<'_> {
                 }
             }
         };
-        let name = self.scope.claim(&candidate, &draft.origin, "type name", &mut self.diagnostics);
+        let name = self.scope.claim(
+            &candidate,
+            &draft.origin,
+            "type name",
+            &mut self.diagnostics,
+        );
         self.owner.insert(name.clone(), id);
         self.names[id] = Some(name.clone());
         name
@@ -421,7 +460,10 @@ fn same_definition(lw: &Lowerer<'_>, a: usize, b: usize) -> bool {
         (Some(TypeKind::Enum(x)), Some(TypeKind::Enum(y))) => {
             x.catch_all == y.catch_all
                 && x.variants.len() == y.variants.len()
-                && x.variants.iter().zip(&y.variants).all(|(p, q)| p.value == q.value && p.name == q.name)
+                && x.variants
+                    .iter()
+                    .zip(&y.variants)
+                    .all(|(p, q)| p.value == q.value && p.name == q.name)
         }
         _ => false,
     }
@@ -440,7 +482,9 @@ fn box_recursive_types(lw: &mut Lowerer<'_>) {
     }
     let scc = tarjan(&edges);
     for i in 0..n {
-        let Some(kind) = lw.drafts[i].kind.as_mut() else { continue };
+        let Some(kind) = lw.drafts[i].kind.as_mut() else {
+            continue;
+        };
         let mine = scc[i];
         let boxer = |t: &mut TypeRef| {
             if let TypeRef::Named(id) = *t {

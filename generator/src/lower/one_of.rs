@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::flat::{Flat, SchemaRef};
 use super::refs::{self, Kind};
-use super::schemas::{effective_properties, free_name, mapping_ref, resolve_quiet, PropIn};
+use super::schemas::{PropIn, effective_properties, free_name, mapping_ref, resolve_quiet};
 use super::{Dir, Lowerer, NameSource};
 use crate::error::{DiagnosticKind, ProblemKind};
 use crate::model::{OneOfDef, OneOfVariant, Strategy, TypeId, TypeKind, TypeRef};
@@ -38,7 +38,13 @@ enum TagSet {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(crate) fn one_of(&mut self, flat: &Flat<'a>, ptr: &Pointer, dir: Dir, id: usize) -> TypeKind {
+    pub(crate) fn one_of(
+        &mut self,
+        flat: &Flat<'a>,
+        ptr: &Pointer,
+        dir: Dir,
+        id: usize,
+    ) -> TypeKind {
         let keyword = flat.alternatives_keyword();
         let members: Vec<Member<'a>> = flat
             .alternatives()
@@ -101,7 +107,9 @@ impl<'a> Lowerer<'a> {
 
         let (strategy, catch_all) = match tag {
             Some((property, explicit)) => {
-                let fallback = fallback_index.and_then(|i| variants.get(i)).map(|v| v.name.clone());
+                let fallback = fallback_index
+                    .and_then(|i| variants.get(i))
+                    .map(|v| v.name.clone());
                 let catch_all = fallback
                     .is_none()
                     .then(|| free_name(&scope, &["Unknown", "Other", "UnknownVariant"]));
@@ -127,7 +135,13 @@ impl<'a> Lowerer<'a> {
 
     /// A schema with a `discriminator.mapping` and no alternatives: the mapping's targets
     /// are the alternatives (the parent-with-subtypes style of polymorphism).
-    pub(crate) fn mapped_one_of(&mut self, flat: &Flat<'a>, ptr: &Pointer, dir: Dir, id: usize) -> TypeKind {
+    pub(crate) fn mapped_one_of(
+        &mut self,
+        flat: &Flat<'a>,
+        ptr: &Pointer,
+        dir: Dir,
+        id: usize,
+    ) -> TypeKind {
         let Some(disc) = flat.data.discriminator.as_ref() else {
             return TypeKind::Alias(TypeRef::Json);
         };
@@ -153,7 +167,11 @@ impl<'a> Lowerer<'a> {
                     self.diagnostic(
                         DiagnosticKind::Skipped,
                         &mptr,
-                        format!("{}; the value {} is not mapped to a type of its own", e.message, tag_list(&tags)),
+                        format!(
+                            "{}; the value {} is not mapped to a type of its own",
+                            e.message,
+                            tag_list(&tags)
+                        ),
                     );
                     continue;
                 }
@@ -212,12 +230,23 @@ impl<'a> Lowerer<'a> {
         let mut required = BTreeSet::new();
         let mut additional = None;
         let mut stack = Vec::new();
-        self.collect_all_of(flat, ptr, &mut props, &mut required, &mut additional, &mut stack);
+        self.collect_all_of(
+            flat,
+            ptr,
+            &mut props,
+            &mut required,
+            &mut additional,
+            &mut stack,
+        );
         if props.is_empty() {
             return None;
         }
         let data = openapiv3::SchemaData::default();
         let cid = self.new_draft(NameSource::child_of(id, "Common"), ptr.clone(), &data, dir);
+        if let super::Root::Component(name, _) = &self.drafts[id].name.root {
+            let name = name.clone();
+            self.common_of.insert(cid, name);
+        }
         let def = self.struct_def(props, &required, additional, ptr, dir, cid);
         self.set_kind(cid, TypeKind::Struct(def));
         Some(TypeId(cid))
@@ -232,7 +261,10 @@ impl<'a> Lowerer<'a> {
                 && flat.typ.is_none_or(|t| t == "string")
                 && flat.properties.is_empty()
                 && flat.alternatives().is_empty()
-                && flat.enumeration.iter().all(|v| v.is_string() || v.is_null());
+                && flat
+                    .enumeration
+                    .iter()
+                    .all(|v| v.is_string() || v.is_null());
             if !is_string_enum {
                 return None;
             }
@@ -281,7 +313,9 @@ impl<'a> Lowerer<'a> {
             }
             if let Some(name) = m.ref_name {
                 tags[i].push(name.to_owned());
-            } else if let Some(TagSet::Values(v)) = m.schema.and_then(|s| tag_set(self.doc, s, property)) {
+            } else if let Some(TagSet::Values(v)) =
+                m.schema.and_then(|s| tag_set(self.doc, s, property))
+            {
                 tags[i] = v;
             } else {
                 self.problem(
@@ -318,12 +352,18 @@ impl<'a> Lowerer<'a> {
         let variants: Vec<crate::model::EnumVariant> = values
             .into_iter()
             .map(|(value, p)| {
-                let name = scope.claim(&names::variant_name(&value), &p, "enum variant", &mut diagnostics);
+                let name = scope.claim(
+                    &names::variant_name(&value),
+                    &p,
+                    "enum variant",
+                    &mut diagnostics,
+                );
                 crate::model::EnumVariant { value, name }
             })
             .collect();
         self.diagnostics.extend(diagnostics);
-        let catch_all = (variants.len() > 1).then(|| free_name(&scope, &["Unknown", "Other", "UnknownValue"]));
+        let catch_all =
+            (variants.len() > 1).then(|| free_name(&scope, &["Unknown", "Other", "UnknownValue"]));
         crate::model::EnumDef {
             variants,
             catch_all,
@@ -332,8 +372,54 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// Component schemas that are an alternative (or a discriminator mapping's target) of
+/// exactly one component schema that also has properties of its own, with that schema.
+pub(crate) fn alternative_parents(doc: &OpenAPI) -> std::collections::HashMap<String, String> {
+    let mut parents: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for (name, entry) in refs::schemas(doc) {
+        let openapiv3::ReferenceOr::Item(schema) = entry else {
+            continue;
+        };
+        let flat = Flat::new(schema);
+        if flat.properties.is_empty() {
+            continue;
+        }
+        let mut members: Vec<String> = flat
+            .alternatives()
+            .iter()
+            .filter_map(|m| match m {
+                SchemaRef::Ref(r) => refs::component_name(r, Kind::Schemas).ok(),
+                SchemaRef::Inline(_) => None,
+            })
+            .collect();
+        if let Some(d) = &flat.data.discriminator {
+            for target in d.mapping.values() {
+                if let Ok(t) = refs::component_name(&mapping_ref(target), Kind::Schemas) {
+                    members.push(t);
+                }
+            }
+        }
+        members.sort();
+        members.dedup();
+        for m in members {
+            if &m != name {
+                parents.entry(m).or_default().push(name.clone());
+            }
+        }
+    }
+    parents
+        .into_iter()
+        .filter(|(_, p)| p.len() == 1)
+        .map(|(m, mut p)| (m, p.remove(0)))
+        .collect()
+}
+
 fn tag_list(tags: &[String]) -> String {
-    tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+    tags.iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What values alternative `schema` allows at `property`: an enum's values (or a union
@@ -374,7 +460,10 @@ fn tag_set(doc: &OpenAPI, schema: &Schema, property: &str) -> Option<TagSet> {
 }
 
 /// Finds a property that tells the alternatives apart without a discriminator.
-fn implicit_tags(doc: &OpenAPI, members: &[Member<'_>]) -> Option<(String, Vec<Vec<String>>, Option<usize>)> {
+fn implicit_tags(
+    doc: &OpenAPI,
+    members: &[Member<'_>],
+) -> Option<(String, Vec<Vec<String>>, Option<usize>)> {
     if members.len() < 2 || members.iter().any(|m| m.schema.is_none()) {
         return None;
     }

@@ -12,8 +12,8 @@ use super::refs::{self, Kind};
 use super::{Dir, Lowerer, NameSource};
 use crate::error::{DiagnosticKind, Error, ProblemKind, Result};
 use crate::model::{
-    BodyEncoding, ExternalDocs, Module, Operation, Param, ParamLocation, PathSegment,
-    RequestBody, Response, ResponseContent, SecurityScheme, StatusMatch, TypeKind, TypeRef,
+    BodyEncoding, ExternalDocs, Module, Operation, Param, ParamLocation, PathSegment, RequestBody,
+    Response, ResponseContent, SecurityScheme, StatusMatch, TypeKind, TypeRef,
 };
 use crate::names;
 use crate::pointer::Pointer;
@@ -101,7 +101,9 @@ pub(crate) fn lower_operations(
                 lw.problem(
                     ProblemKind::Invalid,
                     &pointer.join("operationId"),
-                    format!("operationId `{id}` is also used by {first}; operation ids must be unique"),
+                    format!(
+                        "operationId `{id}` is also used by {first}; operation ids must be unique"
+                    ),
                 );
             } else {
                 ids.insert(id.clone(), pointer.clone());
@@ -118,7 +120,10 @@ pub(crate) fn lower_operations(
     }
 
     // Check the selection before doing any work.
-    let known_tags: BTreeSet<&str> = all.iter().flat_map(|o| o.op.tags.iter().map(String::as_str)).collect();
+    let known_tags: BTreeSet<&str> = all
+        .iter()
+        .flat_map(|o| o.op.tags.iter().map(String::as_str))
+        .collect();
     let mut unknown = Vec::new();
     for id in &selection.operations {
         if !ids.contains_key(id) {
@@ -131,7 +136,10 @@ pub(crate) fn lower_operations(
         }
     }
     if !unknown.is_empty() {
-        return Err(Error::Usage(format!("cannot select operations: {}", unknown.join("; "))));
+        return Err(Error::Usage(format!(
+            "cannot select operations: {}",
+            unknown.join("; ")
+        )));
     }
 
     let mut methods = names::Scope::new();
@@ -162,10 +170,12 @@ pub(crate) fn lower_operations(
             name: module,
             tag: tag.clone(),
             description: spec_tag.and_then(|t| t.description.clone()),
-            external_docs: spec_tag.and_then(|t| t.external_docs.as_ref()).map(|d| ExternalDocs {
-                url: d.url.clone(),
-                description: d.description.clone(),
-            }),
+            external_docs: spec_tag
+                .and_then(|t| t.external_docs.as_ref())
+                .map(|d| ExternalDocs {
+                    url: d.url.clone(),
+                    description: d.description.clone(),
+                }),
         });
     }
     Ok((out, modules))
@@ -196,7 +206,11 @@ fn parse_template(path: &str) -> std::result::Result<Vec<PathSegment>, String> {
                             closed = true;
                             break;
                         }
-                        '{' | '/' => return Err(format!("`{path}` has a `{{` that is not closed before `{c}`")),
+                        '{' | '/' => {
+                            return Err(format!(
+                                "`{path}` has a `{{` that is not closed before `{c}`"
+                            ));
+                        }
                         _ => name.push(c),
                     }
                 }
@@ -223,14 +237,27 @@ fn parse_template(path: &str) -> std::result::Result<Vec<PathSegment>, String> {
 
 /// How a body in this media type is encoded, or `None` when it is not supported.
 pub(crate) fn encoding_of(media_type: &str, has_schema: bool) -> Option<BodyEncoding> {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") || essence == "text/json" {
         return Some(BodyEncoding::Json);
     }
     if essence == "*/*" || essence == "application/*" {
-        return Some(if has_schema { BodyEncoding::Json } else { BodyEncoding::Binary });
+        return Some(if has_schema {
+            BodyEncoding::Json
+        } else {
+            BodyEncoding::Binary
+        });
     }
-    if essence.starts_with("text/") || essence.ends_with("+csv") || essence.ends_with("+xml") || essence.ends_with("/xml") {
+    if essence.starts_with("text/")
+        || essence.ends_with("+csv")
+        || essence.ends_with("+xml")
+        || essence.ends_with("/xml")
+    {
         return Some(BodyEncoding::Text);
     }
     if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
@@ -262,7 +289,11 @@ fn lower_operation<'a>(
     let segments = match parse_template(spec_op.path) {
         Ok(s) => s,
         Err(message) => {
-            lw.problem(ProblemKind::Invalid, &ptr.parent().unwrap_or_else(Pointer::root), message);
+            lw.problem(
+                ProblemKind::Invalid,
+                &ptr.parent().unwrap_or_else(Pointer::root),
+                message,
+            );
             return None;
         }
     };
@@ -277,17 +308,24 @@ fn lower_operation<'a>(
         .iter()
         .enumerate()
         .map(|(i, p)| (p, item_ptr.join("parameters").join(i.to_string())))
-        .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, ptr.join("parameters").join(i.to_string()))));
+        .chain(
+            op.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, ptr.join("parameters").join(i.to_string()))),
+        );
     for (p, pptr) in sources {
         let (param, origin) = match p {
             ReferenceOr::Item(param) => (param, pptr),
-            ReferenceOr::Reference { reference } => match refs::resolve(component_params, Kind::Parameters, reference) {
-                Ok(r) => (r.item, pptr),
-                Err(e) => {
-                    lw.problem(e.kind, &pptr.join("$ref"), e.message);
-                    continue;
+            ReferenceOr::Reference { reference } => {
+                match refs::resolve(component_params, Kind::Parameters, reference) {
+                    Ok(r) => (r.item, pptr),
+                    Err(e) => {
+                        lw.problem(e.kind, &pptr.join("$ref"), e.message);
+                        continue;
+                    }
                 }
-            },
+            }
         };
         let key = (param.parameter_data_ref().name.as_str(), location_of(param));
         declared.retain(|(d, _)| (d.parameter_data_ref().name.as_str(), location_of(d)) != key);
@@ -304,14 +342,15 @@ fn lower_operation<'a>(
         .collect();
     let mut ok = true;
     for name in &template_names {
-        if !declared
-            .iter()
-            .any(|(p, _)| location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name)
-        {
+        if !declared.iter().any(|(p, _)| {
+            location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name
+        }) {
             lw.problem(
                 ProblemKind::Invalid,
                 ptr,
-                format!("the path template has `{{{name}}}`, but no path parameter `{name}` is declared"),
+                format!(
+                    "the path template has `{{{name}}}`, but no path parameter `{name}` is declared"
+                ),
             );
             ok = false;
         }
@@ -340,14 +379,17 @@ fn lower_operation<'a>(
     // Path parameters in template order, then the rest in the spec's order.
     let mut ordered: Vec<&(&'a Parameter, Pointer)> = Vec::new();
     for name in &template_names {
-        if let Some(d) = declared
-            .iter()
-            .find(|(p, _)| location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name)
-        {
+        if let Some(d) = declared.iter().find(|(p, _)| {
+            location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name
+        }) {
             ordered.push(d);
         }
     }
-    ordered.extend(declared.iter().filter(|(p, _)| location_of(p) != ParamLocation::Path));
+    ordered.extend(
+        declared
+            .iter()
+            .filter(|(p, _)| location_of(p) != ParamLocation::Path),
+    );
 
     for (param, origin) in ordered {
         let data = param.parameter_data_ref();
@@ -357,7 +399,10 @@ fn lower_operation<'a>(
             lw.diagnostic(
                 DiagnosticKind::Note,
                 origin,
-                format!("path parameter `{}` must be `required: true`; it is treated as required", data.name),
+                format!(
+                    "path parameter `{}` must be `required: true`; it is treated as required",
+                    data.name
+                ),
             );
         }
         let skip = |lw: &mut Lowerer<'a>, why: String| -> bool {
@@ -365,7 +410,10 @@ fn lower_operation<'a>(
                 lw.diagnostic(
                     DiagnosticKind::Skipped,
                     ptr,
-                    format!("the operation is skipped: its required parameter `{}` {why}", data.name),
+                    format!(
+                        "the operation is skipped: its required parameter `{}` {why}",
+                        data.name
+                    ),
                 );
                 true
             } else {
@@ -378,12 +426,16 @@ fn lower_operation<'a>(
             }
         };
         if location == ParamLocation::Header
-            && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str())
+            && ["accept", "content-type", "authorization"]
+                .contains(&data.name.to_ascii_lowercase().as_str())
         {
             lw.diagnostic(
                 DiagnosticKind::Note,
                 origin,
-                format!("header parameter `{}` is ignored, as OpenAPI says; the client sets it", data.name),
+                format!(
+                    "header parameter `{}` is ignored, as OpenAPI says; the client sets it",
+                    data.name
+                ),
             );
             continue;
         }
@@ -394,8 +446,14 @@ fn lower_operation<'a>(
             continue;
         }
         if let Parameter::Query { style, .. } = param {
-            if matches!(style, QueryStyle::DeepObject | QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited) {
-                if skip(lw, format!("uses query style `{style:?}`, which is not supported")) {
+            if matches!(
+                style,
+                QueryStyle::DeepObject | QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited
+            ) {
+                if skip(
+                    lw,
+                    format!("uses query style `{style:?}`, which is not supported"),
+                ) {
                     return None;
                 }
                 continue;
@@ -404,7 +462,10 @@ fn lower_operation<'a>(
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => SchemaRef::of(s),
             ParameterSchemaOrContent::Content(_) => {
-                if skip(lw, "is described by `content`, which is not supported for parameters".to_owned()) {
+                if skip(
+                    lw,
+                    "is described by `content`, which is not supported for parameters".to_owned(),
+                ) {
                     return None;
                 }
                 continue;
@@ -418,7 +479,12 @@ fn lower_operation<'a>(
             continue;
         }
         let explode = data.explode.unwrap_or(true);
-        let name = scope.claim(&names::field_name(&data.name), origin, "parameter", &mut diagnostics);
+        let name = scope.claim(
+            &names::field_name(&data.name),
+            origin,
+            "parameter",
+            &mut diagnostics,
+        );
         let schema_data = match schema {
             SchemaRef::Inline(s) => Some(&s.schema_data),
             SchemaRef::Ref(_) => None,
@@ -446,13 +512,15 @@ fn lower_operation<'a>(
             let bodies = refs::request_bodies(doc);
             let resolved = match rb {
                 ReferenceOr::Item(b) => Some(b),
-                ReferenceOr::Reference { reference } => match refs::resolve(bodies, Kind::RequestBodies, reference) {
-                    Ok(r) => Some(r.item),
-                    Err(e) => {
-                        lw.problem(e.kind, &bptr.join("$ref"), e.message);
-                        None
+                ReferenceOr::Reference { reference } => {
+                    match refs::resolve(bodies, Kind::RequestBodies, reference) {
+                        Ok(r) => Some(r.item),
+                        Err(e) => {
+                            lw.problem(e.kind, &bptr.join("$ref"), e.message);
+                            None
+                        }
                     }
-                },
+                }
             };
             match resolved {
                 None => None,
@@ -467,7 +535,11 @@ fn lower_operation<'a>(
                     }),
                     Ok(None) => None,
                     Err(why) => {
-                        lw.diagnostic(DiagnosticKind::Skipped, &bptr, format!("the operation is skipped: its request body {why}"));
+                        lw.diagnostic(
+                            DiagnosticKind::Skipped,
+                            &bptr,
+                            format!("the operation is skipped: its request body {why}"),
+                        );
                         return None;
                     }
                 },
@@ -499,18 +571,25 @@ fn lower_operation<'a>(
             };
             (status, key, r)
         })
-        .chain(op.responses.default.iter().map(|r| (StatusMatch::Default, "default".to_owned(), r)));
+        .chain(
+            op.responses
+                .default
+                .iter()
+                .map(|r| (StatusMatch::Default, "default".to_owned(), r)),
+        );
     for (status, key, r) in entries {
         let rptr = ptr.join("responses").join(&key);
         let response = match r {
             ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => match refs::resolve(component_responses, Kind::Responses, reference) {
-                Ok(res) => res.item,
-                Err(e) => {
-                    lw.problem(e.kind, &rptr.join("$ref"), e.message);
-                    continue;
+            ReferenceOr::Reference { reference } => {
+                match refs::resolve(component_responses, Kind::Responses, reference) {
+                    Ok(res) => res.item,
+                    Err(e) => {
+                        lw.problem(e.kind, &rptr.join("$ref"), e.message);
+                        continue;
+                    }
                 }
-            },
+            }
         };
         let is_error = match status {
             StatusMatch::Code(n) => n >= 400,
@@ -519,13 +598,16 @@ fn lower_operation<'a>(
         };
         let suffix = match status {
             _ if is_error => format!("Error{}", key.to_ascii_uppercase()),
-            StatusMatch::Code(_) | StatusMatch::Range(_) if success_count > 1 => format!("Response{}", key.to_ascii_uppercase()),
+            StatusMatch::Code(_) | StatusMatch::Range(_) if success_count > 1 => {
+                format!("Response{}", key.to_ascii_uppercase())
+            }
             _ => "Response".to_owned(),
         };
         let mut content = Vec::new();
         for (media_type, mt) in &response.content {
             let mptr = rptr.join("content").join(media_type);
-            let encoding = encoding_of(media_type, mt.schema.is_some()).unwrap_or(BodyEncoding::Binary);
+            let encoding =
+                encoding_of(media_type, mt.schema.is_some()).unwrap_or(BodyEncoding::Binary);
             let ty = match (&mt.schema, encoding) {
                 (Some(s), BodyEncoding::Json) => {
                     let u = lw.use_schema(
@@ -587,7 +669,11 @@ fn lower_operation<'a>(
 
     let envelope = params
         .iter()
-        .find(|p| p.location == ParamLocation::Query && p.json_name == "envelope" && p.ty == TypeRef::Boolean)
+        .find(|p| {
+            p.location == ParamLocation::Query
+                && p.json_name == "envelope"
+                && p.ty == TypeRef::Boolean
+        })
         .map(|p| p.json_name.clone());
     let module = op
         .tags
@@ -596,7 +682,12 @@ fn lower_operation<'a>(
         .unwrap_or_else(|| "untagged".to_owned());
     let mut diags = Vec::new();
     let name = methods.claim(&names::field_name(&spec_op.id), ptr, "method", &mut diags);
-    let builder = builders.claim(&names::type_name(&spec_op.id), ptr, "request builder", &mut diags);
+    let builder = builders.claim(
+        &names::type_name(&spec_op.id),
+        ptr,
+        "request builder",
+        &mut diags,
+    );
     lw.diagnostics.extend(diags);
     Some(Operation {
         id: spec_op.id.clone(),
@@ -654,12 +745,21 @@ fn lower_body<'a>(
         if unsupported.is_empty() {
             return Ok(None);
         }
-        return Err(format!("is only offered as {}, which is not supported", unsupported.join(", ")));
+        return Err(format!(
+            "is only offered as {}, which is not supported",
+            unsupported.join(", ")
+        ));
     };
     let mptr = bptr.join("content").join(mt);
     let ty = match (encoding, &media.schema) {
         (BodyEncoding::Json, Some(s)) => {
-            lw.use_schema(SchemaRef::of(s), &mptr.join("schema"), Dir::Request, NameSource::operation(op_id, "Body")).ty
+            lw.use_schema(
+                SchemaRef::of(s),
+                &mptr.join("schema"),
+                Dir::Request,
+                NameSource::operation(op_id, "Body"),
+            )
+            .ty
         }
         (BodyEncoding::Json, None) => TypeRef::Json,
         (BodyEncoding::Text, _) => TypeRef::String,
@@ -680,7 +780,13 @@ fn location_of(p: &Parameter) -> ParamLocation {
 /// The type of a parameter. Types made for parameters are named after the parameter
 /// (`groupId` is `GroupId`); parameters of one name with different schemas get the
 /// operation's name in front (`CreateThingStatus`).
-fn param_type<'a>(lw: &mut Lowerer<'a>, schema: SchemaRef<'a>, origin: &Pointer, op_id: &str, name: &str) -> TypeRef {
+fn param_type<'a>(
+    lw: &mut Lowerer<'a>,
+    schema: SchemaRef<'a>,
+    origin: &Pointer,
+    op_id: &str,
+    name: &str,
+) -> TypeRef {
     let signature = match schema {
         SchemaRef::Ref(r) => format!("ref:{r}"),
         SchemaRef::Inline(s) => {
@@ -695,13 +801,19 @@ fn param_type<'a>(lw: &mut Lowerer<'a>, schema: SchemaRef<'a>, origin: &Pointer,
     if let Some(t) = lw.param_types.get(&key) {
         return t.clone();
     }
-    let owner = lw.param_names.entry(name.to_owned()).or_insert_with(|| signature.clone()).clone();
+    let owner = lw
+        .param_names
+        .entry(name.to_owned())
+        .or_insert_with(|| signature.clone())
+        .clone();
     let source = if owner == signature {
         NameSource::param(name, op_id)
     } else {
         NameSource::operation(op_id, name)
     };
-    let ty = lw.use_schema(schema, &origin.join("schema"), Dir::Request, source).ty;
+    let ty = lw
+        .use_schema(schema, &origin.join("schema"), Dir::Request, source)
+        .ty;
     lw.param_types.insert(key, ty.clone());
     ty
 }
@@ -709,7 +821,12 @@ fn param_type<'a>(lw: &mut Lowerer<'a>, schema: SchemaRef<'a>, origin: &Pointer,
 /// Whether a parameter of this type can be written into a URL or header.
 fn is_simple(lw: &Lowerer<'_>, ty: &TypeRef, allow_list: bool) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Boolean | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::String
+        | TypeRef::Boolean
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
         TypeRef::Array(inner) if allow_list => is_simple(lw, inner, false),
         TypeRef::Named(id) => match &lw.drafts[id.0].kind {
             Some(TypeKind::Enum(_)) | Some(TypeKind::Constrained(_)) => true,
@@ -737,7 +854,9 @@ mod tests {
     #[test]
     fn roles() {
         assert_eq!(
-            required_role("To use this resource, the requesting Service Account or API Key must have the Project Owner role.\n\nMore."),
+            required_role(
+                "To use this resource, the requesting Service Account or API Key must have the Project Owner role.\n\nMore."
+            ),
             Some("Project Owner".to_owned())
         );
         assert_eq!(required_role("No role here."), None);
@@ -745,10 +864,22 @@ mod tests {
 
     #[test]
     fn encodings() {
-        assert_eq!(encoding_of("application/vnd.atlas.2023-01-01+json", true), Some(BodyEncoding::Json));
-        assert_eq!(encoding_of("application/json; charset=utf-8", true), Some(BodyEncoding::Json));
-        assert_eq!(encoding_of("application/vnd.atlas.2023-01-01+csv", true), Some(BodyEncoding::Text));
-        assert_eq!(encoding_of("application/vnd.atlas.2023-01-01+gzip", true), Some(BodyEncoding::Binary));
+        assert_eq!(
+            encoding_of("application/vnd.atlas.2023-01-01+json", true),
+            Some(BodyEncoding::Json)
+        );
+        assert_eq!(
+            encoding_of("application/json; charset=utf-8", true),
+            Some(BodyEncoding::Json)
+        );
+        assert_eq!(
+            encoding_of("application/vnd.atlas.2023-01-01+csv", true),
+            Some(BodyEncoding::Text)
+        );
+        assert_eq!(
+            encoding_of("application/vnd.atlas.2023-01-01+gzip", true),
+            Some(BodyEncoding::Binary)
+        );
         assert_eq!(encoding_of("multipart/form-data", true), None);
     }
 }

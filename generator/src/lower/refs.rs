@@ -107,7 +107,10 @@ pub fn resolve<'a, T>(
             ReferenceOr::Item(item) => {
                 return Ok(Resolved {
                     item,
-                    pointer: Pointer::root().join("components").join(kind.key()).join(key),
+                    pointer: Pointer::root()
+                        .join("components")
+                        .join(kind.key())
+                        .join(key),
                     name: key,
                 });
             }
@@ -191,7 +194,10 @@ mod tests {
 
     #[test]
     fn names_and_errors() {
-        assert_eq!(component_name("#/components/schemas/Foo", Kind::Schemas).unwrap(), "Foo");
+        assert_eq!(
+            component_name("#/components/schemas/Foo", Kind::Schemas).unwrap(),
+            "Foo"
+        );
         assert_eq!(
             component_name("#/components/schemas/a~1b", Kind::Schemas).unwrap(),
             "a/b"

@@ -11,7 +11,8 @@ use super::refs::{self, Kind};
 use super::{Dir, Lowerer, NameSource, Root};
 use crate::error::{DiagnosticKind, ProblemKind};
 use crate::model::{
-    Additional, Constraints, EnumDef, TypeId, EnumRepr, EnumVariant, Field, StructDef, TypeKind, TypeRef,
+    Additional, Constraints, EnumDef, EnumRepr, EnumVariant, Field, StructDef, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::names;
 use crate::pointer::Pointer;
@@ -151,14 +152,18 @@ pub(crate) fn compute_split(doc: &OpenAPI) -> HashMap<String, bool> {
         direct.insert(name, d);
         edges.insert(name, e);
     }
-    let mut result: HashMap<String, bool> = direct.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+    let mut result: HashMap<String, bool> =
+        direct.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
     loop {
         let mut changed = false;
         for (name, targets) in &edges {
             if result.get(*name).copied().unwrap_or(false) {
                 continue;
             }
-            if targets.iter().any(|t| result.get(t).copied().unwrap_or(false)) {
+            if targets
+                .iter()
+                .any(|t| result.get(t).copied().unwrap_or(false))
+            {
                 result.insert((*name).to_owned(), true);
                 changed = true;
             }
@@ -257,7 +262,8 @@ impl<'a> Lowerer<'a> {
                     && flat.typ.is_none_or(|t| t == "object")
                     && flat.additional.is_none()
                 {
-                    let mut u = self.use_schema(flat.all_of[0], &ptr.join("allOf").join("0"), dir, name);
+                    let mut u =
+                        self.use_schema(flat.all_of[0], &ptr.join("allOf").join("0"), dir, name);
                     u.nullable |= data.nullable;
                     u.deprecated |= data.deprecated;
                     if data.description.is_some() {
@@ -295,14 +301,7 @@ impl<'a> Lowerer<'a> {
         pointer: Pointer,
         dir: Dir,
     ) -> TypeRef {
-        let view = if self.split.get(name).copied().unwrap_or(false) {
-            match dir {
-                Dir::Request => super::View::Request,
-                Dir::Response => super::View::Response,
-            }
-        } else {
-            super::View::Shared
-        };
+        let view = self.view_of(name, dir);
         if let Some(&id) = self.components.get(&(name.to_owned(), view)) {
             self.mark_usage(id, dir);
             return TypeRef::Named(TypeId(id));
@@ -321,7 +320,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What the named type `id` for this schema is.
-    pub(crate) fn define(&mut self, flat: &Flat<'a>, ptr: &Pointer, dir: Dir, id: usize) -> TypeKind {
+    pub(crate) fn define(
+        &mut self,
+        flat: &Flat<'a>,
+        ptr: &Pointer,
+        dir: Dir,
+        id: usize,
+    ) -> TypeKind {
         if flat.has_not {
             self.diagnostic(
                 DiagnosticKind::Note,
@@ -332,7 +337,12 @@ impl<'a> Lowerer<'a> {
         if !flat.alternatives().is_empty() {
             return self.one_of(flat, ptr, dir, id);
         }
-        if flat.data.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty()) {
+        if flat
+            .data
+            .discriminator
+            .as_ref()
+            .is_some_and(|d| !d.mapping.is_empty())
+        {
             return self.mapped_one_of(flat, ptr, dir, id);
         }
         if !flat.all_of.is_empty() {
@@ -342,7 +352,12 @@ impl<'a> Lowerer<'a> {
             if let Some(e) = self.enum_def(flat, ptr) {
                 return TypeKind::Enum(e);
             }
-            return TypeKind::Alias(self.anonymous(flat, ptr, dir, &NameSource::root(Root::Draft(id))));
+            return TypeKind::Alias(self.anonymous(
+                flat,
+                ptr,
+                dir,
+                &NameSource::root(Root::Draft(id)),
+            ));
         }
         if flat.typ == Some("string")
             && (flat.pattern.is_some() || flat.min_length.is_some() || flat.max_length.is_some())
@@ -355,7 +370,14 @@ impl<'a> Lowerer<'a> {
         if !flat.properties.is_empty() {
             let props = own_props(flat, ptr);
             let required: BTreeSet<&str> = flat.required.iter().map(String::as_str).collect();
-            return TypeKind::Struct(self.struct_def(props, &required, flat.additional, ptr, dir, id));
+            return TypeKind::Struct(self.struct_def(
+                props,
+                &required,
+                flat.additional,
+                ptr,
+                dir,
+                id,
+            ));
         }
         TypeKind::Alias(self.anonymous(flat, ptr, dir, &NameSource::root(Root::Draft(id))))
     }
@@ -416,7 +438,12 @@ impl<'a> Lowerer<'a> {
         // An `enum` on the array itself (with string items) lists what the items may be:
         // an array can never equal a string, so that is the only reading that allows any
         // value at all.
-        if flat.has_enum && flat.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
+        if flat.has_enum
+            && flat
+                .enumeration
+                .iter()
+                .all(|v| v.is_string() || v.is_null())
+        {
             let item_is_string = match flat.items {
                 Some(items) => resolve_quiet(self.doc, items)
                     .is_some_and(|(s, _)| Flat::new(s).typ.is_none_or(|t| t == "string")),
@@ -467,8 +494,21 @@ impl<'a> Lowerer<'a> {
             if (dir == Dir::Request && ro) || (dir == Dir::Response && wo) {
                 continue;
             }
-            let u = self.use_schema(p.schema, &p.origin, dir, NameSource::child_of(owner, p.name));
-            let name = scope.claim(&names::field_name(p.name), &p.origin, "field", &mut diagnostics);
+            let u = match self.shared_property(owner, p.name, p.schema, dir) {
+                Some(u) => u,
+                None => self.use_schema(
+                    p.schema,
+                    &p.origin,
+                    dir,
+                    NameSource::child_of(owner, p.name),
+                ),
+            };
+            let name = scope.claim(
+                &names::field_name(p.name),
+                &p.origin,
+                "field",
+                &mut diagnostics,
+            );
             fields.push(Field {
                 json_name: p.name.to_owned(),
                 name,
@@ -513,9 +553,21 @@ impl<'a> Lowerer<'a> {
         let mut required: BTreeSet<&'a str> = BTreeSet::new();
         let mut additional = None;
         let mut stack = Vec::new();
-        self.collect_all_of(flat, ptr, &mut props, &mut required, &mut additional, &mut stack);
+        self.collect_all_of(
+            flat,
+            ptr,
+            &mut props,
+            &mut required,
+            &mut additional,
+            &mut stack,
+        );
         if props.is_empty() && additional.is_none() {
-            return TypeKind::Alias(self.anonymous(flat, ptr, dir, &NameSource::root(Root::Draft(id))));
+            return TypeKind::Alias(self.anonymous(
+                flat,
+                ptr,
+                dir,
+                &NameSource::root(Root::Draft(id)),
+            ));
         }
         TypeKind::Struct(self.struct_def(props, &required, additional, ptr, dir, id))
     }
@@ -535,19 +587,30 @@ impl<'a> Lowerer<'a> {
             let mptr = ptr.join("allOf").join(i.to_string());
             let (schema, base) = match m {
                 SchemaRef::Inline(s) => (*s, mptr.clone()),
-                SchemaRef::Ref(r) => match refs::resolve(refs::schemas(self.doc), Kind::Schemas, r) {
+                SchemaRef::Ref(r) => match refs::resolve(refs::schemas(self.doc), Kind::Schemas, r)
+                {
                     Ok(res) => {
                         if stack.contains(&res.name) {
                             self.problem(
                                 ProblemKind::Invalid,
                                 &mptr.join("$ref"),
-                                format!("`allOf` includes `{}`, which includes this schema again", res.name),
+                                format!(
+                                    "`allOf` includes `{}`, which includes this schema again",
+                                    res.name
+                                ),
                             );
                             continue;
                         }
                         stack.push(res.name);
                         let inner = Flat::new(res.item);
-                        self.collect_all_of(&inner, &res.pointer, props, required, additional, stack);
+                        self.collect_all_of(
+                            &inner,
+                            &res.pointer,
+                            props,
+                            required,
+                            additional,
+                            stack,
+                        );
                         stack.pop();
                         continue;
                     }
@@ -564,7 +627,8 @@ impl<'a> Lowerer<'a> {
             self.diagnostic(
                 DiagnosticKind::Note,
                 &ptr.join(flat.alternatives_keyword()),
-                "alternatives inside an `allOf` member are not merged; only its properties are".to_owned(),
+                "alternatives inside an `allOf` member are not merged; only its properties are"
+                    .to_owned(),
             );
         }
         for (name, s) in &flat.properties {
@@ -660,7 +724,11 @@ impl<'a> Lowerer<'a> {
                 Value::String(s) => (s.clone(), names::variant_name(s)),
                 other => {
                     let n = other.as_i64().unwrap_or_default();
-                    let name = if n < 0 { format!("Minus{}", n.unsigned_abs()) } else { format!("V{n}") };
+                    let name = if n < 0 {
+                        format!("Minus{}", n.unsigned_abs())
+                    } else {
+                        format!("V{n}")
+                    };
                     (n.to_string(), name)
                 }
             };
@@ -672,11 +740,17 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             }
-            let name = scope.claim(&candidate, &eptr.join(i.to_string()), "enum variant", &mut diagnostics);
+            let name = scope.claim(
+                &candidate,
+                &eptr.join(i.to_string()),
+                "enum variant",
+                &mut diagnostics,
+            );
             variants.push(EnumVariant { value, name });
         }
         self.diagnostics.extend(diagnostics);
-        let catch_all = (variants.len() > 1).then(|| free_name(&scope, &["Unknown", "Other", "UnknownValue"]));
+        let catch_all =
+            (variants.len() > 1).then(|| free_name(&scope, &["Unknown", "Other", "UnknownValue"]));
         Some(EnumDef {
             variants,
             catch_all,
@@ -692,12 +766,12 @@ impl<'a> Lowerer<'a> {
             match compile_pattern(p) {
                 Ok((_, u)) => unicode = u,
                 Err(e) => {
-                self.problem(
-                    ProblemKind::Invalid,
-                    &ptr.join("pattern"),
-                    format!("`pattern` {p:?} is not a valid ECMA-262 regular expression: {e}"),
-                );
-                ok = false;
+                    self.problem(
+                        ProblemKind::Invalid,
+                        &ptr.join("pattern"),
+                        format!("`pattern` {p:?} is not a valid ECMA-262 regular expression: {e}"),
+                    );
+                    ok = false;
                 }
             }
         }
@@ -717,6 +791,69 @@ impl<'a> Lowerer<'a> {
             min_length: flat.min_length,
             max_length: flat.max_length,
         })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The type of property `name` of the struct `owner`, when it is shared with the one-of
+    /// schema that `owner` belongs to: `owner` is that schema's common-properties struct, or
+    /// one of its alternatives that repeats the property with the same schema. The one-of
+    /// schema declares the property for all of them, so all of them get one type, named
+    /// after it (`ServerlessTenantEndpointStatus`).
+    fn shared_property(
+        &mut self,
+        owner: usize,
+        name: &str,
+        schema: SchemaRef<'a>,
+        dir: Dir,
+    ) -> Option<Use> {
+        let parent = match (&self.drafts[owner].name.root, self.common_of.get(&owner)) {
+            (_, Some(parent)) => parent.clone(),
+            (Root::Component(c, _), None) => self.alt_parent.get(c)?.clone(),
+            _ => return None,
+        };
+        let reference = format!("#/components/schemas/{}", crate::pointer::escape(&parent));
+        let res = refs::resolve(refs::schemas(self.doc), Kind::Schemas, &reference).ok()?;
+        let pflat = Flat::new(res.item);
+        let (pname, pschema) = pflat.properties.iter().find(|(n, _)| *n == name).copied()?;
+        if !same_schema(self.doc, pschema, schema) {
+            return None;
+        }
+        let view = self.view_of(res.name, dir);
+        let key = (res.name.to_owned(), pname.to_owned(), view);
+        if let Some(u) = self.shared.get(&key).cloned() {
+            if let TypeRef::Named(id) = &u.ty {
+                self.mark_usage(id.0, dir);
+            }
+            return Some(u);
+        }
+        let source = NameSource {
+            root: Root::Component(res.name.to_owned(), view),
+            suffixes: vec![names::type_name(pname)],
+        };
+        let origin = res.pointer.join("properties").join(pname);
+        let u = self.use_schema(pschema, &origin, dir, source);
+        self.shared.insert(key, u.clone());
+        Some(u)
+    }
+}
+
+/// Whether two property schemas say the same, descriptions and examples aside.
+fn same_schema(doc: &OpenAPI, a: SchemaRef<'_>, b: SchemaRef<'_>) -> bool {
+    let _ = doc;
+    match (a, b) {
+        (SchemaRef::Ref(x), SchemaRef::Ref(y)) => x == y,
+        (SchemaRef::Inline(x), SchemaRef::Inline(y)) => {
+            let strip = |s: &Schema| {
+                let mut s = s.clone();
+                s.schema_data.description = None;
+                s.schema_data.example = None;
+                s.schema_data.title = None;
+                serde_json::to_value(&s).ok()
+            };
+            strip(x).is_some() && strip(x) == strip(y)
+        }
+        _ => false,
     }
 }
 

@@ -14,11 +14,18 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
     };
     let mut out = Vec::new();
     for (name, entry) in &components.security_schemes {
-        let ptr = Pointer::root().join("components").join("securitySchemes").join(name);
+        let ptr = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(name);
         let scheme = match entry {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => {
-                match refs::resolve(&components.security_schemes, Kind::SecuritySchemes, reference) {
+                match refs::resolve(
+                    &components.security_schemes,
+                    Kind::SecuritySchemes,
+                    reference,
+                ) {
                     Ok(r) => r.item,
                     Err(e) => {
                         lw.problem(e.kind, &ptr.join("$ref"), e.message);
@@ -34,8 +41,16 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
                 description,
                 ..
             } => match location {
-                APIKeyLocation::Header => (SecurityKind::ApiKeyHeader { header: key.clone() }, description),
-                APIKeyLocation::Query => (SecurityKind::ApiKeyQuery { param: key.clone() }, description),
+                APIKeyLocation::Header => (
+                    SecurityKind::ApiKeyHeader {
+                        header: key.clone(),
+                    },
+                    description,
+                ),
+                APIKeyLocation::Query => (
+                    SecurityKind::ApiKeyQuery { param: key.clone() },
+                    description,
+                ),
                 APIKeyLocation::Cookie => {
                     lw.diagnostic(
                         DiagnosticKind::Skipped,
@@ -62,7 +77,9 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
                     continue;
                 }
             },
-            Spec::OAuth2 { flows, description, .. } => match &flows.client_credentials {
+            Spec::OAuth2 {
+                flows, description, ..
+            } => match &flows.client_credentials {
                 Some(cc) => (
                     SecurityKind::ClientCredentials {
                         token_url: cc.token_url.clone(),
@@ -90,7 +107,13 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
 fn url_path(url: &str) -> String {
     let rest = match url.find("://") {
         Some(i) => &url[i + 3..],
-        None => return if url.starts_with('/') { url.to_owned() } else { format!("/{url}") },
+        None => {
+            return if url.starts_with('/') {
+                url.to_owned()
+            } else {
+                format!("/{url}")
+            };
+        }
     };
     match rest.find('/') {
         Some(i) => rest[i..].to_owned(),
@@ -102,7 +125,10 @@ fn url_path(url: &str) -> String {
 mod tests {
     #[test]
     fn token_paths() {
-        assert_eq!(super::url_path("https://cloud.mongodb.com/api/oauth/token"), "/api/oauth/token");
+        assert_eq!(
+            super::url_path("https://cloud.mongodb.com/api/oauth/token"),
+            "/api/oauth/token"
+        );
         assert_eq!(super::url_path("/oauth/token"), "/oauth/token");
         assert_eq!(super::url_path("oauth/token"), "/oauth/token");
         assert_eq!(super::url_path("https://example.com"), "/");
