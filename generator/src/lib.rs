@@ -380,5 +380,9 @@ fn render_crate(
     }
     let manifest = templates.render("Cargo.toml.jinja", ctx(&[]))?;
     files.insert("Cargo.toml".to_owned(), manifest);
+    files.insert(
+        "rustfmt.toml".to_owned(),
+        templates.render("rustfmt.toml.jinja", ctx(&[]))?,
+    );
     Ok(files)
 }

@@ -28,7 +28,6 @@ pub enum Kind {
     Parameters,
     Responses,
     RequestBodies,
-    Headers,
     SecuritySchemes,
 }
 
@@ -39,7 +38,6 @@ impl Kind {
             Kind::Parameters => "parameters",
             Kind::Responses => "responses",
             Kind::RequestBodies => "requestBodies",
-            Kind::Headers => "headers",
             Kind::SecuritySchemes => "securitySchemes",
         }
     }

@@ -23,6 +23,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/Cargo.toml.jinja"),
     ),
     (
+        "rustfmt.toml.jinja",
+        include_str!("../../../templates/rustfmt.toml.jinja"),
+    ),
+    (
         "lib.rs.jinja",
         include_str!("../../../templates/lib.rs.jinja"),
     ),
