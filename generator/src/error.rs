@@ -152,29 +152,35 @@ pub enum Error {
     },
 
     /// A template rendered text that is not valid Rust. This is a bug in a template.
-    #[error(
-        "template `{template}` rendered invalid Rust for `{file}`: {message} at line {line}, column {column}\n{excerpt}"
-    )]
-    Format {
-        /// The output file.
-        file: String,
-        /// The template that rendered the failing text.
-        template: String,
-        /// The parser's message.
-        message: String,
-        /// Line in the rendered text.
-        line: usize,
-        /// Column in the rendered text.
-        column: usize,
-        /// The offending lines, numbered, with a marker under the failing column.
-        excerpt: String,
-        /// The full rendered text, for inspection.
-        rendered: String,
-    },
+    #[error("{0}")]
+    Format(Box<FormatError>),
 
     /// The generator was called with options that do not fit together.
     #[error("{0}")]
     Usage(String),
+}
+
+/// Rendered text that is not valid Rust: where, why, and the text itself.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "template `{template}` rendered invalid Rust for `{file}`: {message} at line {line}, column {column}\n{excerpt}"
+)]
+#[non_exhaustive]
+pub struct FormatError {
+    /// The output file.
+    pub file: String,
+    /// The template that rendered the failing text.
+    pub template: String,
+    /// The parser's message.
+    pub message: String,
+    /// Line in the rendered text.
+    pub line: usize,
+    /// Column in the rendered text.
+    pub column: usize,
+    /// The offending lines, numbered, with a marker under the failing column.
+    pub excerpt: String,
+    /// The full rendered text, for inspection.
+    pub rendered: String,
 }
 
 /// Shorthand for results of this crate.

@@ -3,7 +3,7 @@
 //! A parse failure is a bug in a template: the error names the template, the line and the
 //! offending text, and keeps the whole rendered text for inspection.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FormatError, Result};
 
 /// One piece of rendered Rust: all or part of an output file.
 #[derive(Debug, Clone)]
@@ -21,7 +21,7 @@ pub fn parse(piece: &Piece) -> Result<syn::File> {
     syn::parse_file(&piece.text).map_err(|e| {
         let start = e.span().start();
         let (line, column) = (start.line.max(1), start.column + 1);
-        Error::Format {
+        Error::Format(Box::new(FormatError {
             file: piece.file.clone(),
             template: piece.template.clone(),
             message: e.to_string(),
@@ -29,7 +29,7 @@ pub fn parse(piece: &Piece) -> Result<syn::File> {
             column,
             excerpt: excerpt(&piece.text, line, column),
             rendered: piece.text.clone(),
-        }
+        }))
     })
 }
 
@@ -106,7 +106,9 @@ mod tests {
             template: "struct.rs.jinja".into(),
             text: "pub struct A {\n    x: u8,\n    y u8,\n}\n".into(),
         };
-        let err = parse(&piece).unwrap_err();
+        let Err(err) = parse(&piece) else {
+            panic!("invalid Rust parsed")
+        };
         let msg = err.to_string();
         assert!(msg.contains("struct.rs.jinja"), "{msg}");
         assert!(msg.contains("src/types.rs"), "{msg}");

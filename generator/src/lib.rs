@@ -25,7 +25,9 @@ pub mod render;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use error::{Diagnostic, DiagnosticKind, Error, Location, Problem, ProblemKind, Result};
+pub use error::{
+    Diagnostic, DiagnosticKind, Error, FormatError, Location, Problem, ProblemKind, Result,
+};
 pub use lower::Selection;
 pub use parse::{Format, Source};
 

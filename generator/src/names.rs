@@ -106,8 +106,13 @@ pub fn variant_name(raw: &str) -> String {
             }
         }
         let out = out.trim_end_matches('_').to_owned();
-        // `V3_6a` would break the camel-case rule (a cased letter beside `_`): fall back.
-        if out.chars().any(|c| c.is_ascii_alphabetic()) && out.contains('_') {
+        // A letter beside `_` (`V3_a`) breaks the camel-case rule: fall back to `V3A`.
+        let chars: Vec<char> = out.chars().collect();
+        let letter_by_underscore = chars.windows(2).any(|w| {
+            (w[0] == '_' && w[1].is_ascii_alphabetic())
+                || (w[1] == '_' && w[0].is_ascii_alphabetic())
+        });
+        if letter_by_underscore {
             return format!("V{camel}");
         }
         return out;
@@ -260,6 +265,8 @@ mod tests {
         assert_eq!(variant_name("3.6"), "V3_6");
         assert_eq!(variant_name("8.0"), "V8_0");
         assert_eq!(variant_name("1"), "V1");
+        assert_eq!(variant_name("3.a"), "V3A");
+        assert_eq!(variant_name("10_GB"), "V10Gb");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("Self"), "SelfValue");
         assert_eq!(variant_name("<"), "Less");

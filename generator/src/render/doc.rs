@@ -43,7 +43,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         let indented = line.starts_with("    ") || line.starts_with('\t');
         if in_indented {
             if indented || line.is_empty() {
-                out.push(line.trim_start_matches('\t').to_owned());
+                out.push(unindent(line).to_owned());
                 continue;
             }
             // Close the block (drop trailing blank lines inside it first).
@@ -56,7 +56,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
         if indented && prev_blank && !trimmed.is_empty() && !is_list_item(trimmed) {
             out.push("```text".to_owned());
-            out.push(line.trim_start_matches('\t').to_owned());
+            out.push(unindent(line).to_owned());
             in_indented = true;
             prev_blank = false;
             continue;
@@ -85,6 +85,13 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         folded.pop();
     }
     folded
+}
+
+/// A line of an indented code block without the block's indentation.
+fn unindent(line: &str) -> &str {
+    line.strip_prefix("    ")
+        .or_else(|| line.strip_prefix('\t'))
+        .unwrap_or(line)
 }
 
 fn is_list_item(trimmed: &str) -> bool {

@@ -1,0 +1,149 @@
+//! The command line: its options, `--check`, and how it fails.
+
+use std::path::Path;
+use std::process::Command;
+
+fn generator() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+}
+
+fn run(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("panicked"), "{text}");
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn help_explains_the_options() {
+    let (code, text) = run(generator().arg("--help"));
+    assert_eq!(code, 0);
+    for option in [
+        "--spec",
+        "--out",
+        "--crate-name",
+        "--check",
+        "--templates",
+        "--operation",
+        "--tag",
+        "--all",
+        "--strict",
+    ] {
+        assert!(
+            text.contains(option),
+            "--help does not mention {option}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn check_passes_on_the_checked_in_crate() {
+    let (code, text) = run(generator().arg("--check"));
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("up to date"), "{text}");
+}
+
+#[test]
+fn check_names_stale_missing_and_extra_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let (code, text) = run(generator().arg("--out").arg(&out));
+    assert_eq!(code, 0, "{text}");
+    let (code, _) = run(generator().arg("--out").arg(&out).arg("--check"));
+    assert_eq!(code, 0);
+    std::fs::write(out.join("src/types.rs"), "// edited\n").unwrap();
+    std::fs::remove_file(out.join("src/error.rs")).unwrap();
+    std::fs::write(out.join("src/extra.rs"), "").unwrap();
+    let (code, text) = run(generator().arg("--out").arg(&out).arg("--check"));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("src/types.rs (differs)"), "{text}");
+    assert!(text.contains("src/error.rs (missing)"), "{text}");
+    assert!(text.contains("src/extra.rs (not generated)"), "{text}");
+}
+
+#[test]
+fn writing_replaces_the_folder_and_keeps_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::create_dir_all(out.join("target/debug")).unwrap();
+    std::fs::write(out.join("target/debug/marker"), "kept").unwrap();
+    std::fs::write(out.join("src/old.rs"), "stale").unwrap();
+    let (code, text) = run(generator()
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "my-client"]));
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        !out.join("src/old.rs").exists(),
+        "files the generator does not write are gone"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("target/debug/marker")).unwrap(),
+        "kept"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("Cargo.toml"))
+            .unwrap()
+            .contains("name = \"my-client\"")
+    );
+    // Nothing is left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}
+
+#[test]
+fn a_spec_needs_an_output_folder() {
+    let (code, text) = run(generator()
+        .arg("--spec")
+        .arg(root().join("spec/create-serverless-private-endpoint.yaml")));
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("--out"), "{text}");
+}
+
+#[test]
+fn a_bad_spec_fails_with_where_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("bad.yaml");
+    std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: x\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n").unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = run(generator().arg("--spec").arg(&spec).arg("--out").arg(&out));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("#/paths/~1x/get/responses/200/content/application~1json/schema/$ref"),
+        "{text}"
+    );
+    assert!(text.contains("line 12"), "{text}");
+    assert!(!out.exists(), "nothing is written for a failed run");
+}
+
+#[test]
+fn unknown_operation_or_tag_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = run(generator().arg("--out").arg(dir.path().join("o")).args([
+        "--operation",
+        "nope",
+        "--tag",
+        "Nope",
+    ]));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("no operation has the id `nope`")
+            && text.contains("no operation has the tag `Nope`"),
+        "{text}"
+    );
+}

@@ -1,0 +1,35 @@
+//! Generated code is compiled: the checked-in crate and the upstream fragment's crate each
+//! pass `cargo clippy -- -D warnings` and `cargo doc` with warnings denied, built on their
+//! own (outside this workspace, as a user would build them).
+
+fn check(files: &std::collections::BTreeMap<String, String>, what: &str) {
+    if let Err(out) = tests::cargo_in_crate(
+        files,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    ) {
+        panic!("{what}: clippy failed:\n{out}");
+    }
+    if let Err(out) = tests::cargo_in_crate(files, &["doc", "--quiet", "--no-deps"]) {
+        panic!("{what}: cargo doc failed:\n{out}");
+    }
+}
+
+#[test]
+fn checked_in_crate_builds_alone_without_warnings() {
+    let files = tests::read_tree(&tests::root().join("generated"));
+    assert!(files.contains_key("Cargo.toml") && files.contains_key("src/lib.rs"));
+    check(&files, "generated/");
+}
+
+#[test]
+fn upstream_fragment_crate_builds_without_warnings() {
+    let Some(dir) = tests::shared_atlas("upstream_fragment_crate_builds_without_warnings") else {
+        return;
+    };
+    let output =
+        generator::Generator::from_path(dir.join("create-serverless-private-endpoint.yaml"))
+            .crate_name("atlas-fragment")
+            .generate()
+            .expect("generates");
+    check(&output.files, "upstream fragment");
+}

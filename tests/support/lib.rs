@@ -1,0 +1,101 @@
+//! Helpers shared by the test files: where things are, and how to build a generated crate.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_owned()
+}
+
+/// The upstream Atlas material, `../shared/atlas` beside the project, when it is there.
+/// Tests that need it print why they skip when it is not (a user's clone has no
+/// `../shared`).
+pub fn shared_atlas(test: &str) -> Option<PathBuf> {
+    let dir = root().join("..").join("shared").join("atlas");
+    if dir.join("atlas-api-2025-06.yaml").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED {test}: {} is absent; it holds the upstream Atlas spec, which only the \
+             project's own machines have",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Builds generated files as a crate in a fresh folder outside the workspace, with the
+/// workspace's lock file and a shared target folder, and runs `cargo <args>` in it. Returns
+/// the combined output on failure.
+pub fn cargo_in_crate(
+    files: &std::collections::BTreeMap<String, String>,
+    args: &[&str],
+) -> Result<String, String> {
+    let dir = tempfile::Builder::new()
+        .prefix("generated-crate-")
+        .tempdir()
+        .map_err(|e| e.to_string())?;
+    for (rel, contents) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("file in a folder"))
+            .map_err(|e| e.to_string())?;
+        std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+    }
+    // A crate of its own, even when the temporary folder is inside some workspace.
+    let manifest = dir.path().join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    text.push_str("\n[workspace]\n");
+    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
+    let lock = root().join("Cargo.lock");
+    if lock.is_file() {
+        std::fs::copy(&lock, dir.path().join("Cargo.lock")).map_err(|e| e.to_string())?;
+    }
+    let target = root().join("target").join("generated-crates");
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if output.status.success() {
+        Ok(text)
+    } else {
+        Err(text)
+    }
+}
+
+/// The files of a folder, by path relative to it.
+pub fn read_tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).expect("readable folder").flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == "target" || rel == "Cargo.lock" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.insert(rel, std::fs::read_to_string(&path).expect("text file"));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
