@@ -2,7 +2,7 @@
 //!
 //! The client: configuration, sending requests, and reading responses.
 use ::std::time::Duration;
-use super::error::{ApiFailure, Error, ErrorBody, ResponseProblem, UnexpectedResponse};
+use super::error::{ApiFailure, ErrorBody, Error, ResponseProblem, UnexpectedResponse};
 /// Where requests go unless [`ClientBuilder::base_url`] says otherwise: the spec's first
 /// server.
 pub const DEFAULT_BASE_URL: &str = "https://cloud.mongodb.com";
@@ -80,9 +80,9 @@ impl Client {
             ::std::option::Option::Some(q) => format!("{}?{q}", url.path()),
             ::std::option::Option::None => url.path().to_owned(),
         };
+        let mut challenged = false;
         let mut retries = 0u32;
         let mut waited = Duration::ZERO;
-        let mut challenged = false;
         loop {
             let mut builder = inner
                 .http

@@ -154,8 +154,8 @@ impl Generator {
     /// Parses and lowers the spec: the model the templates are rendered from.
     pub fn model(&self) -> Result<model::Model> {
         let source = self.source()?;
-        let doc = parse::parse(&source)?;
-        let model = lower::lower(&doc, &source, &self.selection)?;
+        let parsed = parse::parse(&source)?;
+        let model = lower::lower(&parsed, &source, &self.selection)?;
         if self.strict && !model.diagnostics.is_empty() {
             return Err(Error::Strict {
                 source_name: source.name.clone(),
@@ -351,7 +351,9 @@ fn render_crate(
         piece("src/types.rs", &template, &[("t", to_value(&tv))])?;
     }
     piece("src/client.rs", "client.rs.jinja", &[])?;
-    piece("src/auth.rs", "auth.rs.jinja", &[])?;
+    if crate_view.auth.any {
+        piece("src/auth.rs", "auth.rs.jinja", &[])?;
+    }
     piece("src/error.rs", "error.rs.jinja", &[])?;
     piece("src/validation.rs", "validation.rs.jinja", &[])?;
     piece("src/operations.rs", "operations.rs.jinja", &[])?;

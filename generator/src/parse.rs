@@ -87,8 +87,18 @@ fn sniff(text: &str) -> Format {
     }
 }
 
+/// A parsed spec, and problems found on the way that do not stop the later stages (they
+/// are reported together with theirs).
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document.
+    pub doc: openapiv3::OpenAPI,
+    /// Problems in it that `openapiv3` cannot represent (an empty `enum`).
+    pub problems: Vec<Problem>,
+}
+
 /// Parses the source into an OpenAPI 3.0 document.
-pub fn parse(source: &Source) -> Result<openapiv3::OpenAPI> {
+pub fn parse(source: &Source) -> Result<Parsed> {
     let text = source.text.trim_start_matches('\u{feff}');
     let fast = match source.format {
         Format::Yaml => serde_yaml::from_str::<openapiv3::OpenAPI>(text).map_err(|_| ()),
@@ -99,7 +109,157 @@ pub fn parse(source: &Source) -> Result<openapiv3::OpenAPI> {
         Err(()) => return Err(explain_failure(source, text)),
     };
     check_version(source, &doc.openapi)?;
-    Ok(doc)
+    let problems = empty_enum_problems(text);
+    Ok(Parsed { doc, problems })
+}
+
+/// `openapiv3` reads `enum: []` (and `enum: null`) as no `enum` at all, so the later
+/// stages cannot see it. A cheap look at the text decides whether the source could hold
+/// one; only then are its events walked to find each.
+fn empty_enum_problems(text: &str) -> Vec<Problem> {
+    if !may_hold_empty_enum(text) {
+        return Vec::new();
+    }
+    find_empty_enums(text)
+        .into_iter()
+        .map(|(pointer, location)| Problem {
+            kind: ProblemKind::Invalid,
+            pointer,
+            location: Some(location),
+            message: "`enum` is empty: no value could ever be valid".to_owned(),
+        })
+        .collect()
+}
+
+/// Whether some `enum` key is followed by `[]`, `null`, `~`, or nothing that starts a
+/// block sequence.
+fn may_hold_empty_enum(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("enum") {
+        let at = from + i;
+        from = at + 4;
+        let mut j = at + 4;
+        if bytes.get(j) == Some(&b'"') || bytes.get(j) == Some(&b'\'') {
+            j += 1;
+        }
+        while bytes.get(j).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b':') {
+            continue;
+        }
+        j += 1;
+        while bytes.get(j).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            j += 1;
+        }
+        match bytes.get(j) {
+            Some(b'[') => {
+                let mut k = j + 1;
+                while bytes.get(k).is_some_and(|b| b.is_ascii_whitespace()) {
+                    k += 1;
+                }
+                if bytes.get(k) == Some(&b']') {
+                    return true;
+                }
+            }
+            Some(b'n') if text[j..].starts_with("null") => return true,
+            Some(b'~') => return true,
+            Some(b'\n') | Some(b'\r') | Some(b'#') | None => {
+                // A block value: fine when the next line that holds something is `- …`.
+                let rest = &text[j..];
+                let next = rest
+                    .lines()
+                    .skip(1)
+                    .map(str::trim_start)
+                    .find(|l| !l.is_empty() && !l.starts_with('#'));
+                if !next.is_some_and(|l| l.starts_with('-')) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The pointer and place of every `enum` whose value is an empty sequence or null.
+fn find_empty_enums(text: &str) -> Vec<(String, Location)> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut found = Vec::new();
+    // Set right after an `enum` key: its pointer and place.
+    let mut after_enum: Option<(Pointer, Location)> = None;
+    while let Ok((event, marker)) = parser.next_token() {
+        let loc = Location {
+            line: marker.line(),
+            column: marker.col() + 1,
+        };
+        if let Some((pointer, at)) = after_enum.take() {
+            match &event {
+                Event::SequenceStart(..) => {
+                    if matches!(parser.peek(), Ok((Event::SequenceEnd, _))) {
+                        found.push((pointer.as_str().to_owned(), at));
+                    }
+                }
+                Event::Scalar(v, style, ..) => {
+                    let plain = matches!(style, yaml_rust2::scanner::TScalarStyle::Plain);
+                    if plain && (v.is_empty() || v == "~" || v == "null") {
+                        found.push((pointer.as_str().to_owned(), at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        match event {
+            Event::StreamEnd => break,
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
+                    if key.is_none() {
+                        if value == "enum" {
+                            after_enum = Some((pointer.join("enum"), loc));
+                        }
+                        *key = Some(value);
+                        continue;
+                    }
+                    *key = None;
+                } else if let Some(Frame::Seq { index, .. }) = stack.last_mut() {
+                    *index += 1;
+                }
+            }
+            Event::Alias(_) => match stack.last_mut() {
+                Some(Frame::Map { key, .. }) => *key = None,
+                Some(Frame::Seq { index, .. }) => *index += 1,
+                None => {}
+            },
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_map = matches!(event, Event::MappingStart(..));
+                let pointer = match stack.last_mut() {
+                    None => Pointer::root(),
+                    Some(Frame::Map { pointer, key }) => match key.take() {
+                        Some(k) => pointer.join(k),
+                        None => Pointer::root().join("\u{0}complex-key"),
+                    },
+                    Some(Frame::Seq { pointer, index }) => {
+                        let p = pointer.join(index.to_string());
+                        *index += 1;
+                        p
+                    }
+                };
+                stack.push(if is_map {
+                    Frame::Map { pointer, key: None }
+                } else {
+                    Frame::Seq { pointer, index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The version field must say 3.0.x: 3.1 changed the schema dialect in ways that this
@@ -133,6 +293,14 @@ fn check_version(source: &Source, version: &str) -> Result<()> {
 
 /// The fast parse failed: parse again, slowly, to say where and why.
 fn explain_failure(source: &Source, text: &str) -> Error {
+    if text.trim().is_empty() {
+        return Error::Parse {
+            source_name: source.name.clone(),
+            pointer: Some("#".to_owned()),
+            location: None,
+            message: "the file is empty; an OpenAPI 3.0 document was expected".to_owned(),
+        };
+    }
     // First: is it a YAML/JSON document at all, and which OpenAPI version does it claim?
     #[derive(serde::Deserialize)]
     struct Probe {
@@ -162,14 +330,20 @@ fn explain_failure(source: &Source, text: &str) -> Error {
     let probe = match probe {
         Ok(p) => p,
         Err((message, location)) => {
+            let message = if let Some(rest) = message.strip_prefix("invalid type: ") {
+                let found = rest.split(',').next().unwrap_or("something else");
+                format!("the top level must be a mapping (the OpenAPI object), not a {found}")
+            } else {
+                format!(
+                    "not well-formed {what}: {}",
+                    strip_location_suffix(&message)
+                )
+            };
             return Error::Parse {
                 source_name: source.name.clone(),
                 pointer: None,
                 location,
-                message: format!(
-                    "not a well-formed {what} document with a mapping at the top: {}",
-                    strip_location_suffix(&message)
-                ),
+                message,
             };
         }
     };
@@ -274,12 +448,19 @@ fn explain_serde_message(message: &str) -> String {
     }
 }
 
+/// Drops the " at line 3 column 5" that serde's messages carry (the location is reported
+/// on its own), wherever in the message it is.
 fn strip_location_suffix(message: &str) -> String {
-    // serde_yaml: "… at line 3 column 5"; serde_json: "… at line 3 column 5".
-    match message.rfind(" at line ") {
-        Some(idx) if message[idx..].contains(" column ") => message[..idx].to_owned(),
-        _ => message.to_owned(),
-    }
+    let Some(idx) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[idx + " at line ".len()..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let Some(after_line) = rest[digits..].strip_prefix(" column ") else {
+        return message.to_owned();
+    };
+    let col_digits = after_line.chars().take_while(char::is_ascii_digit).count();
+    format!("{}{}", &message[..idx], &after_line[col_digits..])
 }
 
 /// serde_path_to_error prints `paths./pets.get.responses.200`; map keys that hold dots
@@ -504,6 +685,41 @@ mod tests {
         assert_eq!(
             &text.lines().nth(1).unwrap()[loc.column - 1..][..6],
             "\"type\""
+        );
+    }
+
+    #[test]
+    fn empty_enums_are_found_in_yaml_and_json() {
+        assert!(!may_hold_empty_enum(
+            "a:\n  enum:\n    - x\n  type: string\n"
+        ));
+        assert!(!may_hold_empty_enum("{\"enum\": [\"x\"]}"));
+        assert!(may_hold_empty_enum("a:\n  enum: []\n"));
+        assert!(may_hold_empty_enum("{\"enum\" : [ ]}"));
+        assert!(may_hold_empty_enum("a:\n  enum:\n  type: string\n"));
+        let found = find_empty_enums(
+            "s:\n  A: {type: string, enum: []}\n  B:\n    enum:\n    type: string\n  C:\n    enum: [x]\n",
+        );
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(pointers, ["#/s/A/enum", "#/s/B/enum"]);
+        assert_eq!(found[1].1, Location { line: 4, column: 5 });
+        let found = find_empty_enums("{\"components\": {\"x\": {\"enum\": []}}}");
+        assert_eq!(found[0].0, "#/components/x/enum");
+    }
+
+    #[test]
+    fn locations_leave_messages() {
+        assert_eq!(
+            strip_location_suffix("did not find expected ',' at line 7 column 3, while parsing"),
+            "did not find expected ',', while parsing"
+        );
+        assert_eq!(
+            strip_location_suffix("key must be a string at line 5 column 67"),
+            "key must be a string"
+        );
+        assert_eq!(
+            strip_location_suffix("no location here"),
+            "no location here"
         );
     }
 

@@ -28,51 +28,73 @@ pub fn shared_atlas(test: &str) -> Option<PathBuf> {
     }
 }
 
-/// Builds generated files as a crate in a fresh folder outside the workspace, with the
-/// workspace's lock file and a shared target folder, and runs `cargo <args>` in it. Returns
-/// the combined output on failure.
+/// Generated files written as a crate of its own in a fresh folder outside the workspace,
+/// with the workspace's lock file and a shared target folder (so dependencies are built
+/// once for all tests).
+pub struct TempCrate {
+    dir: tempfile::TempDir,
+}
+
+impl TempCrate {
+    /// Writes `files`; `extra_manifest` is appended to the crate's `Cargo.toml` (such as
+    /// `[dev-dependencies]` for a test file among `files`).
+    pub fn new(
+        files: &std::collections::BTreeMap<String, String>,
+        extra_manifest: &str,
+    ) -> Result<Self, String> {
+        let dir = tempfile::Builder::new()
+            .prefix("generated-crate-")
+            .tempdir()
+            .map_err(|e| e.to_string())?;
+        for (rel, contents) in files {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("file in a folder"))
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+        }
+        // A crate of its own, even when the temporary folder is inside some workspace.
+        let manifest = dir.path().join("Cargo.toml");
+        let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+        text.push_str(extra_manifest);
+        text.push_str("\n[workspace]\n");
+        std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
+        let lock = root().join("Cargo.lock");
+        if lock.is_file() {
+            std::fs::copy(&lock, dir.path().join("Cargo.lock")).map_err(|e| e.to_string())?;
+        }
+        Ok(TempCrate { dir })
+    }
+
+    /// Runs `cargo <args>` in the crate; the combined output, as `Err` when it fails.
+    pub fn cargo(&self, args: &[&str]) -> Result<String, String> {
+        let target = root().join("target").join("generated-crates");
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if output.status.success() {
+            Ok(text)
+        } else {
+            Err(text)
+        }
+    }
+}
+
+/// Builds generated files as a crate (see [`TempCrate`]) and runs `cargo <args>` in it.
 pub fn cargo_in_crate(
     files: &std::collections::BTreeMap<String, String>,
     args: &[&str],
 ) -> Result<String, String> {
-    let dir = tempfile::Builder::new()
-        .prefix("generated-crate-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
-    for (rel, contents) in files {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().expect("file in a folder"))
-            .map_err(|e| e.to_string())?;
-        std::fs::write(&path, contents).map_err(|e| e.to_string())?;
-    }
-    // A crate of its own, even when the temporary folder is inside some workspace.
-    let manifest = dir.path().join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    text.push_str("\n[workspace]\n");
-    std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
-    let lock = root().join("Cargo.lock");
-    if lock.is_file() {
-        std::fs::copy(&lock, dir.path().join("Cargo.lock")).map_err(|e| e.to_string())?;
-    }
-    let target = root().join("target").join("generated-crates");
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if output.status.success() {
-        Ok(text)
-    } else {
-        Err(text)
-    }
+    TempCrate::new(files, "")?.cargo(args)
 }
 
 /// The files of a folder, by path relative to it.

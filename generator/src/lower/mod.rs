@@ -215,9 +215,16 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Lowers the selected operations of `doc`, and every type they use, into a model.
-pub fn lower(doc: &OpenAPI, source: &Source, selection: &Selection) -> Result<Model> {
+/// Lowers the selected operations of a parsed spec, and every type they use, into a model.
+/// Problems the parse stage found are reported together with the ones found here.
+pub fn lower(
+    parsed: &crate::parse::Parsed,
+    source: &Source,
+    selection: &Selection,
+) -> Result<Model> {
+    let doc = &parsed.doc;
     let mut lw = Lowerer::new(doc);
+    lw.problems.extend(parsed.problems.iter().cloned());
     let security = security::lower_security(&mut lw);
     let (mut operations, modules) = operations::lower_operations(&mut lw, selection, &security)?;
 
@@ -314,10 +321,16 @@ pub fn lower(doc: &OpenAPI, source: &Source, selection: &Selection) -> Result<Mo
 
 /// Builds the error for a list of problems, with lines and columns filled in.
 pub(crate) fn spec_error(source: &Source, mut problems: Vec<Problem>) -> Error {
-    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
-    let found = source.locate(&pointers);
-    for p in &mut problems {
-        p.location = found.get(&p.pointer).copied();
+    let pointers: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.location.is_none())
+        .map(|p| p.pointer.as_str())
+        .collect();
+    if !pointers.is_empty() {
+        let found = source.locate(&pointers);
+        for p in problems.iter_mut().filter(|p| p.location.is_none()) {
+            p.location = found.get(&p.pointer).copied();
+        }
     }
     problems.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
     problems.dedup();

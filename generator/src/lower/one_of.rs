@@ -91,6 +91,9 @@ impl<'a> Lowerer<'a> {
                 names::type_name(r)
             } else if let Some(t) = title {
                 names::type_name(t)
+            } else if let Some(t) = m.schema.and_then(|s| Flat::new(s).typ) {
+                // An untitled inline alternative: its JSON type (`Integer`, `String`).
+                names::type_name(t)
             } else {
                 format!("Variant{}", i + 1)
             };

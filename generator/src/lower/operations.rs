@@ -286,6 +286,9 @@ fn lower_operation<'a>(
     let ptr = &spec_op.pointer;
     let doc = lw.doc;
 
+    // A problem here does not stop lowering: the rest of the operation is still checked,
+    // so that one run reports everything.
+    let mut ok = true;
     let segments = match parse_template(spec_op.path) {
         Ok(s) => s,
         Err(message) => {
@@ -294,7 +297,8 @@ fn lower_operation<'a>(
                 &ptr.parent().unwrap_or_else(Pointer::root),
                 message,
             );
-            return None;
+            ok = false;
+            Vec::new()
         }
     };
 
@@ -340,7 +344,7 @@ fn lower_operation<'a>(
             PathSegment::Literal(_) => None,
         })
         .collect();
-    let mut ok = true;
+    let template_ok = ok;
     for name in &template_names {
         if !declared.iter().any(|(p, _)| {
             location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name
@@ -357,7 +361,10 @@ fn lower_operation<'a>(
     }
     for (p, origin) in &declared {
         let name = &p.parameter_data_ref().name;
-        if location_of(p) == ParamLocation::Path && !template_names.contains(&name.as_str()) {
+        if template_ok
+            && location_of(p) == ParamLocation::Path
+            && !template_names.contains(&name.as_str())
+        {
             lw.problem(
                 ProblemKind::Invalid,
                 origin,
@@ -365,9 +372,6 @@ fn lower_operation<'a>(
             );
             ok = false;
         }
-    }
-    if !ok {
-        return None;
     }
 
     let mut scope = names::Scope::new();
@@ -667,6 +671,9 @@ fn lower_operation<'a>(
         }
     }
 
+    if !ok {
+        return None;
+    }
     let envelope = params
         .iter()
         .find(|p| {

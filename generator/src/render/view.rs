@@ -87,6 +87,18 @@ pub struct Uses {
     pub binary_response: bool,
     /// An operation expects a response without a body.
     pub empty_response: bool,
+    /// An operation has a path parameter.
+    pub path_params: bool,
+    /// An operation has a query parameter.
+    pub query_params: bool,
+    /// An operation sends a JSON body.
+    pub json_body: bool,
+    /// An operation can ask for an Atlas envelope.
+    pub envelope: bool,
+    /// An operation has a documented error (so `ErrorBody` values are made).
+    pub documented_errors: bool,
+    /// Some value is checked by a generated type (so `ValidationError`s are made).
+    pub validation_errors: bool,
 }
 
 /// Authentication the client offers, from the spec's security schemes.
@@ -602,7 +614,10 @@ pub fn type_view(model: &Model, t: &TypeDef) -> TypeView {
                 } => {
                     view.strategy = "tagged";
                     view.tag = Some(property.clone());
-                    view.tag_accessor = Some(crate::names::field_name(property));
+                    // An accessor only when every alternative has one tag to give.
+                    if fallback.is_none() && o.variants.iter().all(|v| v.tags.len() == 1) {
+                        view.tag_accessor = Some(crate::names::field_name(property));
+                    }
                     view.fallback = fallback.clone();
                     let how = if *explicit {
                         "its discriminator".to_owned()
@@ -1190,9 +1205,17 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
                 .iter()
                 .chain(&o.optional)
                 .any(|p| p.location == "header");
+            uses.path_params |= o.required.iter().any(|p| p.location == "path");
+            uses.query_params |= o
+                .required
+                .iter()
+                .chain(&o.optional)
+                .any(|p| p.location == "query");
+            uses.envelope |= o.envelope.is_some();
             if let Some(b) = &o.body {
                 uses.text_body |= b.encoding == "text";
                 uses.binary_body |= b.encoding == "binary";
+                uses.json_body |= b.encoding == "json";
             }
             for a in o.arms.iter().filter(|a| !a.error) {
                 uses.text_response |= a.decode == "text";
@@ -1209,6 +1232,8 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
             }
         }
     }
+    uses.documented_errors = uses.api_error || uses.api_error_other;
+    uses.validation_errors = uses.patterns || uses.lengths || uses.closed_enums;
     let mut docs = vec![format!(
         "# {} {}",
         model.api.title.trim(),

@@ -1,0 +1,26 @@
+//! Recursive schemas are boxed where they contain themselves, and work.
+use odd_recursion::types::*;
+use serde_json::json;
+
+#[test]
+fn a_node_contains_nodes() {
+    let input = json!({
+        "value": 1,
+        "children": [{ "value": 2, "children": [] }, { "value": 3 }],
+        "parent": { "value": 0, "next": { "value": 9 } },
+    });
+    let node: Node = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(node.value, 1);
+    assert_eq!(node.children.as_ref().unwrap()[1].value, 3);
+    let parent: &Node = node.parent.as_deref().unwrap();
+    assert_eq!(parent.next.as_ref().unwrap().value, 9);
+    assert_eq!(serde_json::to_value(&node).unwrap(), input);
+}
+
+#[test]
+fn mutual_recursion_and_recursive_maps() {
+    let a: A = serde_json::from_value(json!({ "b": { "a": { "name": "inner" } }, "name": "outer" })).unwrap();
+    assert_eq!(a.b.unwrap().a.unwrap().name.as_deref(), Some("inner"));
+    let d: Dir = serde_json::from_value(json!({ "entries": { "src": { "entries": { "lib.rs": {} } } } })).unwrap();
+    assert!(d.entries.unwrap()["src"].entries.as_ref().unwrap().contains_key("lib.rs"));
+}
