@@ -2,7 +2,7 @@
 //!
 //! The client: configuration, sending requests, and reading responses.
 use ::std::time::Duration;
-use super::error::{ApiFailure, ErrorBody, Error, ResponseProblem, UnexpectedResponse};
+use super::error::{ApiFailure, Error, ErrorBody, ResponseProblem, UnexpectedResponse};
 /// Where requests go unless [`ClientBuilder::base_url`] says otherwise: the spec's first
 /// server.
 pub const DEFAULT_BASE_URL: &str = "https://cloud.mongodb.com";

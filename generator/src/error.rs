@@ -196,7 +196,7 @@ impl fmt::Display for FullTemplateError<'_> {
             write!(f, ": {detail}")?;
         }
         if let (Some(name), Some(line)) = (err.name(), err.line()) {
-            write!(f, " (in {name}:{line})")?;
+            write!(f, " (in {name} at line {line})")?;
         }
         let debug = err.display_debug_info().to_string();
         if !debug.trim().is_empty() {

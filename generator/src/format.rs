@@ -95,6 +95,64 @@ fn excerpt(text: &str, line: usize, column: usize) -> String {
     out
 }
 
+/// Folds a generated crate's `src/` files into one module file for
+/// `include!(concat!(env!("OUT_DIR"), "/…"))`: every `mod x;` becomes `mod x { … }` with the
+/// contents of its file. Inner attributes of the crate root (its `//!` docs,
+/// `#![forbid(unsafe_code)]`) cannot stand in an included file and are left out; those of
+/// the other files become outer attributes of their `mod` items.
+pub fn module_file(files: &std::collections::BTreeMap<String, String>) -> Result<String> {
+    let lib = files
+        .get("src/lib.rs")
+        .ok_or_else(|| Error::Usage("the generated files have no src/lib.rs".to_owned()))?;
+    let mut root = parse(&Piece {
+        file: "src/lib.rs".to_owned(),
+        template: "lib.rs.jinja".to_owned(),
+        text: lib.clone(),
+    })?;
+    root.attrs.clear();
+    inline_modules(&mut root.items, "src", files)?;
+    Ok(print(&root))
+}
+
+fn inline_modules(
+    items: &mut [syn::Item],
+    dir: &str,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    for item in items.iter_mut() {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.content.is_some() {
+            continue;
+        }
+        let name = m.ident.to_string();
+        let candidates = [format!("{dir}/{name}.rs"), format!("{dir}/{name}/mod.rs")];
+        let Some((path, text)) = candidates
+            .iter()
+            .find_map(|c| files.get(c).map(|t| (c.clone(), t)))
+        else {
+            return Err(Error::Usage(format!(
+                "module `{name}` has no file ({} or {})",
+                candidates[0], candidates[1]
+            )));
+        };
+        let mut file = parse(&Piece {
+            file: path.clone(),
+            template: "(generated file)".to_owned(),
+            text: text.clone(),
+        })?;
+        inline_modules(&mut file.items, &format!("{dir}/{name}"), files)?;
+        // The file's inner attributes (`//!` docs, `#![allow(…)]`) say the same as outer ones
+        // on the `mod` item; outer keeps one style per item, as clippy asks.
+        for mut attr in file.attrs {
+            attr.style = syn::AttrStyle::Outer;
+            m.attrs.push(attr);
+        }
+        m.content = Some((syn::token::Brace::default(), file.items));
+        m.semi = None;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

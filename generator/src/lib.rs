@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 pub use error::{
     Diagnostic, DiagnosticKind, Error, FormatError, Location, Problem, ProblemKind, Result,
 };
+pub use format::module_file;
 pub use lower::Selection;
 pub use parse::{Format, Source};
 
@@ -183,11 +184,121 @@ impl Generator {
         })
     }
 
+    /// Generates the client as one module file, for a `build.rs` to write into `OUT_DIR`
+    /// and a crate to `include!`. The module is the crate's files folded together, so it is
+    /// the same code as [`generate`](Self::generate) writes.
+    pub fn generate_module(&self) -> Result<ModuleOutput> {
+        let output = self.generate()?;
+        let text = format::module_file(&output.files)?;
+        Ok(ModuleOutput {
+            text,
+            dependencies: output.dependencies(),
+            diagnostics: output.diagnostics,
+            inputs: output.inputs,
+        })
+    }
+
+    /// For a `build.rs`: generates the module, writes it to `$OUT_DIR/<file_name>`, prints
+    /// `cargo:rerun-if-changed` for the spec and every template read (and the template
+    /// folder, so an added override counts) and each diagnostic as a `cargo:warning`.
+    /// Returns the written path.
+    ///
+    /// ```no_run
+    /// // In build.rs's `main`:
+    /// let spec = "../spec/create-serverless-private-endpoint.yaml";
+    /// if let Err(e) = generator::Generator::from_path(spec).build_rs("atlas.rs") {
+    ///     eprintln!("{e}");
+    ///     std::process::exit(1);
+    /// }
+    /// ```
+    pub fn build_rs(&self, file_name: &str) -> Result<PathBuf> {
+        let out_dir = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| {
+                Error::Usage("OUT_DIR is not set: build_rs is for build scripts".to_owned())
+            })?;
+        self.build_rs_into(&out_dir, file_name, &mut std::io::stdout())
+    }
+
+    /// [`build_rs`](Self::build_rs) with the folder and the sink for cargo's instructions
+    /// given, for tests and for build scripts that write elsewhere.
+    pub fn build_rs_into(
+        &self,
+        out_dir: &Path,
+        file_name: &str,
+        cargo: &mut dyn std::io::Write,
+    ) -> Result<PathBuf> {
+        let mut say = |line: String| {
+            // Cargo reads these from stdout; a closed stdout loses nothing that matters.
+            let _ = writeln!(cargo, "{line}");
+        };
+        if let Input::Path(p) = &self.input {
+            say(format!("cargo:rerun-if-changed={}", p.display()));
+        }
+        if let Some(dir) = &self.templates {
+            say(format!("cargo:rerun-if-changed={}", dir.display()));
+        }
+        let module = self.generate_module()?;
+        for input in module
+            .inputs
+            .iter()
+            .filter(|i| !matches!(&self.input, Input::Path(p) if p == *i))
+        {
+            say(format!("cargo:rerun-if-changed={}", input.display()));
+        }
+        for d in &module.diagnostics {
+            for line in d.to_string().lines() {
+                say(format!("cargo:warning={line}"));
+            }
+        }
+        let path = out_dir.join(file_name);
+        module.write_to(&path)?;
+        Ok(path)
+    }
+
     fn view_options(&self) -> render::view::ViewOptions {
         render::view::ViewOptions {
             crate_name: self.crate_name.clone(),
             crate_version: self.crate_version.clone(),
         }
+    }
+}
+
+/// The client as one module file.
+#[derive(Debug, Clone)]
+pub struct ModuleOutput {
+    /// The module's text: `pub mod types { … } pub mod operations { … } …`.
+    pub text: String,
+    /// The `[dependencies]` the code needs, as `Cargo.toml` lines.
+    pub dependencies: Vec<String>,
+    /// What the generator worked around.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files the run read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl ModuleOutput {
+    /// Writes the module file, replacing it only when its contents change (so that cargo
+    /// does not rebuild for nothing).
+    pub fn write_to(&self, path: &Path) -> Result<()> {
+        if std::fs::read_to_string(path).is_ok_and(|t| t == self.text) {
+            return Ok(());
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, &self.text).map_err(|source| Error::Io {
+            path: tmp.clone(),
+            source,
+        })?;
+        std::fs::rename(&tmp, path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })
     }
 }
 
@@ -204,6 +315,27 @@ pub struct Output {
 }
 
 impl Output {
+    /// The generated crate's `[dependencies]` lines, which a crate that `include!`s the
+    /// module form needs too.
+    pub fn dependencies(&self) -> Vec<String> {
+        let Some(manifest) = self.files.get("Cargo.toml") else {
+            return Vec::new();
+        };
+        let mut in_deps = false;
+        let mut out = Vec::new();
+        for line in manifest.lines() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                in_deps = t == "[dependencies]";
+                continue;
+            }
+            if in_deps && !t.is_empty() && !t.starts_with('#') {
+                out.push(t.to_owned());
+            }
+        }
+        out
+    }
+
     /// Writes the crate into `dir`, replacing what is there. The files are written to a
     /// temporary folder beside it first and moved into place only when all are written, so a
     /// failure leaves `dir` as it was. A `target` folder and a `Cargo.lock` in `dir` are kept.

@@ -147,3 +147,39 @@ fn unknown_operation_or_tag_is_a_usage_error() {
         "{text}"
     );
 }
+
+#[test]
+fn templates_option_replaces_a_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("t");
+    std::fs::create_dir_all(&templates).unwrap();
+    let manifest = std::fs::read_to_string(root().join("templates/Cargo.toml.jinja")).unwrap();
+    std::fs::write(
+        templates.join("Cargo.toml.jinja"),
+        manifest.replace("[package]", "# overridden\n[package]"),
+    )
+    .unwrap();
+    let out = dir.path().join("crate");
+    let (code, text) = run(generator()
+        .arg("--out")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates));
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        std::fs::read_to_string(out.join("Cargo.toml"))
+            .unwrap()
+            .contains("# overridden")
+    );
+    std::fs::write(templates.join("lib.rs.jinja"), "{% if %}").unwrap();
+    let (code, text) = run(generator()
+        .arg("--out")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates));
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("lib.rs.jinja") && text.contains("line 1"),
+        "{text}"
+    );
+}

@@ -1,0 +1,14 @@
+//! Generates the Atlas client from the project's spec into `OUT_DIR` on every build that
+//! needs it (cargo reruns this when the spec changes).
+
+use std::path::Path;
+
+fn main() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../spec/create-serverless-private-endpoint.yaml");
+    if let Err(e) = generator::Generator::from_path(spec).build_rs("atlas_admin.rs") {
+        // Cargo shows a failed build script's stderr: the whole message, with its pointers.
+        eprintln!("error: generating the Atlas client failed:\n{e}");
+        std::process::exit(1);
+    }
+}
