@@ -239,9 +239,24 @@ async fn a_body_that_fails_validation_names_the_field() {
         panic!("{err:?}")
     };
     assert_eq!(r.problem, ResponseProblem::InvalidBody);
-    assert!(r.message.contains("_id"), "{}", r.message);
+    assert_eq!(err.field(), Some("_id"), "{}", r.message);
     assert_eq!(r.status, 201);
     assert!(String::from_utf8_lossy(&r.body).contains("XYZ"));
+}
+
+#[tokio::test]
+async fn a_field_inside_a_variant_that_fails_is_named() {
+    let azure = json!({ "providerName": "AZURE", "privateEndpointIpAddress": "10.0.0.4." });
+    let server = server_answering(
+        ResponseTemplate::new(201).set_body_raw(json_body(&azure, VERSIONED), VERSIONED),
+    )
+    .await;
+    let err = call(&server).await.unwrap_err();
+    assert_eq!(err.field(), Some("privateEndpointIpAddress"), "{err}");
+    assert!(
+        err.to_string().contains("does not match the pattern"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -255,6 +270,11 @@ async fn a_field_of_a_documented_error_that_fails_is_named() {
     };
     assert_eq!(r.problem, ResponseProblem::InvalidBody);
     assert!(r.message.contains("errorCode"), "{}", r.message);
+    assert_eq!(
+        err.field(),
+        None,
+        "a missing field is reported on the object"
+    );
 }
 
 #[tokio::test]

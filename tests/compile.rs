@@ -33,3 +33,35 @@ fn upstream_fragment_crate_builds_without_warnings() {
             .expect("generates");
     check(&output.files, "upstream fragment");
 }
+
+/// TLS is rustls: nothing in the generated crate's tree needs OpenSSL to build.
+#[test]
+fn no_openssl_in_the_generated_crates_tree() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            "atlas-admin",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(tests::root())
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.contains("rustls"), "{tree}");
+    // `openssl-probe` is pure Rust (it looks for certificate files); the bindings are banned.
+    for banned in ["openssl-sys ", "openssl ", "native-tls ", "aws-lc-sys "] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(banned)),
+            "{banned}in:\n{tree}"
+        );
+    }
+}

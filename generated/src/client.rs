@@ -576,18 +576,26 @@ impl Response {
             ::std::result::Result::Err(e) => {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
-                let problem = if inner.is_data() {
-                    ResponseProblem::InvalidBody
-                } else {
-                    ResponseProblem::MalformedBody
-                };
-                let field = (path != "." && problem == ResponseProblem::InvalidBody)
-                    .then_some(path);
+                if !inner.is_data() {
+                    return ::std::result::Result::Err((
+                        ResponseProblem::MalformedBody,
+                        ::std::option::Option::None,
+                        inner.to_string(),
+                    ));
+                }
+                let (field, message) = super::validation::split_field(
+                    &path,
+                    &inner.to_string(),
+                );
                 let message = match &field {
-                    ::std::option::Option::Some(f) => format!("field `{f}`: {inner}"),
-                    ::std::option::Option::None => inner.to_string(),
+                    ::std::option::Option::Some(f) => format!("field `{f}`: {message}"),
+                    ::std::option::Option::None => message,
                 };
-                ::std::result::Result::Err((problem, field, message))
+                ::std::result::Result::Err((
+                    ResponseProblem::InvalidBody,
+                    field,
+                    message,
+                ))
             }
         }
     }

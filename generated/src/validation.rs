@@ -88,6 +88,32 @@ impl ::std::fmt::Display for ValidationError {
     }
 }
 impl ::std::error::Error for ValidationError {}
+/// Splits an error found at `path` (as `serde_path_to_error` prints it, `.` for the top)
+/// into the full path of the failing field and the message. A message from inside a one-of
+/// enum starts with `` at `inner.path`: ``, which is joined to `path`.
+pub(crate) fn split_field(
+    path: &str,
+    message: &str,
+) -> (::std::option::Option<::std::string::String>, ::std::string::String) {
+    let outer = if path == "." { "" } else { path };
+    let (inner, message) = match message
+        .strip_prefix("at `")
+        .and_then(|rest| rest.split_once("`: "))
+    {
+        ::std::option::Option::Some((inner, rest)) => (inner, rest),
+        ::std::option::Option::None => ("", message),
+    };
+    let field = match (outer.is_empty(), inner.is_empty()) {
+        (true, true) => ::std::option::Option::None,
+        (false, true) => ::std::option::Option::Some(outer.to_owned()),
+        (true, false) => ::std::option::Option::Some(inner.to_owned()),
+        (false, false) if inner.starts_with('[') => {
+            ::std::option::Option::Some(format!("{outer}{inner}"))
+        }
+        (false, false) => ::std::option::Option::Some(format!("{outer}.{inner}")),
+    };
+    (field, message.to_owned())
+}
 /// A pattern, compiled on first use and then shared.
 pub(crate) struct Pattern {
     source: &'static str,
@@ -187,15 +213,21 @@ where
     }
     deserializer.deserialize_str(Visitor(parse))
 }
-/// Deserializes a JSON value, naming the path of the failing field.
+/// Deserializes a JSON value; an error names the path of the failing field in the form
+/// that [`split_field`] reads back.
 pub(crate) fn from_value<T: ::serde::de::DeserializeOwned>(
     value: ::serde_json::Value,
 ) -> ::std::result::Result<T, ::std::string::String> {
     ::serde_path_to_error::deserialize(value)
         .map_err(|e| {
             let path = e.path().to_string();
-            let inner = e.into_inner();
-            if path == "." { inner.to_string() } else { format!("{path}: {inner}") }
+            let inner = e.into_inner().to_string();
+            match split_field(&path, &inner) {
+                (::std::option::Option::Some(field), message) => {
+                    format!("at `{field}`: {message}")
+                }
+                (::std::option::Option::None, message) => message,
+            }
         })
 }
 /// Checks that a value is also a valid `T`.

@@ -1,0 +1,481 @@
+//! The generated client against servers nobody on this team wrote: Stoplight Prism mocking
+//! the spec (it validates every request against it), Apache httpd doing HTTP Digest
+//! (`mod_auth_digest`, realm `MMS Public API`, `qop=auth`) and checking OAuth2 bearer tokens
+//! by introspection (`mod_auth_openidc`), and oidc-provider issuing client-credentials
+//! tokens. All on 127.0.0.1; see `tests/support/servers.rs` for how they are started.
+//!
+//! Every answer Prism gives passes through a recording proxy, and a request that Prism found
+//! invalid (its `sl-violations` header) fails the test.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use atlas_admin::types::*;
+use atlas_admin::{Client, Error, ResponseProblem};
+use tests::servers::{self, Exchange, Proxy};
+
+const PUBLIC_KEY: &str = "pubkey-test";
+const PRIVATE_KEY: &str = "0a1b2c3d-private-key-test";
+const CLIENT_ID: &str = "mdb_sa_id_test";
+const CLIENT_SECRET: &str = "mdb_sa_sk_test-secret";
+
+fn spec() -> std::path::PathBuf {
+    tests::root().join("spec/create-serverless-private-endpoint.yaml")
+}
+
+fn request_parts() -> (GroupId, InstanceName, ServerlessTenantCreateRequest) {
+    (
+        "32b6e34b3d91647abb20e7b8".parse().unwrap(),
+        "reporting-instance".parse().unwrap(),
+        ServerlessTenantCreateRequest {
+            comment: Some("created by the Rust client".parse().unwrap()),
+        },
+    )
+}
+
+async fn create(client: &Client) -> Result<ServerlessTenantEndpoint, Error> {
+    let (g, i, b) = request_parts();
+    client
+        .create_serverless_private_endpoint(&g, &i, &b)
+        .send()
+        .await
+}
+
+/// Whether Prism found a request invalid (its `sl-violations` header names the request).
+fn request_violations(exchanges: &[Exchange]) -> Result<(), String> {
+    for e in exchanges {
+        if let Some(v) = e.header("sl-violations") {
+            if v.contains("\"request\"") {
+                return Err(format!(
+                    "Prism found the request `{}` invalid: {v}",
+                    e.request_line
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// No request the client sent was invalid in Prism's eyes.
+fn assert_no_request_violations(exchanges: &[Exchange]) {
+    if let Err(e) = request_violations(exchanges) {
+        panic!("{e}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prism_examples_and_documented_errors() {
+    let Some(tools) = servers::tools("prism_examples_and_documented_errors") else {
+        return;
+    };
+    let dir = servers::server_dir();
+    let port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), port, false);
+    let proxy = Proxy::start(port).await;
+    let client = Client::new(&format!("http://127.0.0.1:{}", proxy.port)).unwrap();
+
+    // The spec's named examples: each lands in its variant with every field valid.
+    proxy.prefer(Some("example=aws"));
+    let ServerlessTenantEndpoint::Aws(aws) = create(&client).await.unwrap() else {
+        panic!("not AWS")
+    };
+    assert_eq!(aws.status, Some(ServerlessTenantEndpointStatus::Available));
+    assert_eq!(
+        aws.endpoint_service_name.unwrap().as_str(),
+        "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890"
+    );
+    proxy.prefer(Some("example=azure"));
+    let ServerlessTenantEndpoint::Azure(azure) = create(&client).await.unwrap() else {
+        panic!("not Azure")
+    };
+    assert_eq!(
+        azure.private_endpoint_ip_address.unwrap().as_str(),
+        "10.0.0.4"
+    );
+    assert_eq!(azure.status, Some(ServerlessTenantEndpointStatus::Reserved));
+
+    // Every documented error status, with the spec's example body. Prism answers these only
+    // because the client's Accept admits application/json, the errors' media type.
+    for (status, code) in [
+        (400, "VALIDATION_ERROR"),
+        (401, "NOT_ORG_GROUP_CREATOR"),
+        (403, "CANNOT_CHANGE_GROUP_NAME"),
+        (404, "RESOURCE_NOT_FOUND"),
+        (500, "UNEXPECTED_ERROR"),
+    ] {
+        proxy.prefer(Some(&format!("code={status}")));
+        let err = create(&client).await.unwrap_err();
+        assert_eq!(err.status(), Some(status), "{err}");
+        assert_eq!(
+            err.api_error().map(|e| e.error_code.as_str()),
+            Some(code),
+            "{err}"
+        );
+    }
+    let exchanges = proxy.exchanges();
+    assert_eq!(exchanges.len(), 7);
+    assert_no_request_violations(&exchanges);
+    for e in &exchanges {
+        assert!(e.request_line.starts_with("POST /api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/privateEndpoint/serverless/instance/reporting-instance/endpoint "), "{}", e.request_line);
+    }
+
+    // The check above can fail: a request Prism finds invalid carries `sl-violations`.
+    proxy.clear();
+    proxy.prefer(None);
+    let raw = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{}/api/atlas/v2/groups/not-hex/privateEndpoint/serverless/instance/x/endpoint", proxy.port))
+        .header("content-type", "application/vnd.atlas.2023-01-01+json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 400);
+    let found =
+        request_violations(&proxy.exchanges()).expect_err("an invalid request went unnoticed");
+    assert!(
+        found.contains("groupid") && found.contains("pattern"),
+        "{found}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prism_dynamic_answers_are_checked() {
+    let Some(tools) = servers::tools("prism_dynamic_answers_are_checked") else {
+        return;
+    };
+    let dir = servers::server_dir();
+    let port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), port, true);
+    let proxy = Proxy::start(port).await;
+    let client = Client::new(&format!("http://127.0.0.1:{}", proxy.port)).unwrap();
+    let (mut accepted, mut azure, mut rejected_ip) = (0, 0, 0);
+    for _ in 0..40 {
+        proxy.clear();
+        let outcome = create(&client).await;
+        let exchange = proxy.exchanges().pop().expect("one exchange");
+        assert_no_request_violations(std::slice::from_ref(&exchange));
+        let body: serde_json::Value = serde_json::from_slice(&exchange.body).unwrap();
+        // What the answer should become, judged field by field from the raw JSON.
+        let ip_breaks = body["providerName"] == "AZURE"
+            && body["privateEndpointIpAddress"].as_str().is_some_and(|ip| {
+                ServerlessAzureTenantEndpointPrivateEndpointIpAddress::new(ip).is_err()
+            });
+        if body["providerName"] == "AZURE" {
+            azure += 1;
+        }
+        match outcome {
+            Ok(_) => {
+                assert!(
+                    !ip_breaks,
+                    "an IP address that breaks the pattern was accepted: {body}"
+                );
+                accepted += 1;
+            }
+            Err(err) => {
+                let field = err
+                    .field()
+                    .unwrap_or_else(|| panic!("the error names no field: {err}"));
+                assert!(
+                    body.get(field.split('.').next().unwrap()).is_some(),
+                    "{field} is not in {body}"
+                );
+                assert!(
+                    matches!(&err, Error::UnexpectedResponse(r) if r.problem == ResponseProblem::InvalidBody),
+                    "{err:?}"
+                );
+                if ip_breaks {
+                    assert_eq!(field, "privateEndpointIpAddress", "{err}");
+                    rejected_ip += 1;
+                }
+            }
+        }
+    }
+    println!(
+        "prism -d: 40 answers, {azure} Azure, {rejected_ip} rejected for privateEndpointIpAddress, {accepted} accepted"
+    );
+    assert!(accepted > 0 && azure > 0);
+}
+
+fn digest_config(prism: u16, lifetime: u32) -> String {
+    format!(
+        r#"<Location /api/>
+  AuthType Digest
+  AuthName "MMS Public API"
+  AuthDigestProvider file
+  AuthUserFile {{dir}}/digest.passwd
+  AuthDigestQop auth
+  AuthDigestNonceLifetime {lifetime}
+  Require valid-user
+  RequestHeader set X-Client-Authorization "expr=%{{req:Authorization}}"
+  RequestHeader set Authorization "Bearer checked-by-apache"
+  ProxyPass http://127.0.0.1:{prism}/api/
+</Location>
+"#
+    )
+}
+
+fn write_htdigest(dir: &Path) {
+    use md5::Digest as _;
+    let ha1: String =
+        md5::Md5::digest(format!("{PUBLIC_KEY}:MMS Public API:{PRIVATE_KEY}").as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+    std::fs::write(
+        dir.join("digest.passwd"),
+        format!("{PUBLIC_KEY}:MMS Public API:{ha1}\n"),
+    )
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn digest_against_apache() {
+    let Some(tools) = servers::tools("digest_against_apache") else {
+        return;
+    };
+    let dir = servers::server_dir();
+    let prism_port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
+    let proxy = Proxy::start(prism_port).await;
+    write_htdigest(dir.path());
+    let port = servers::free_port();
+    let _apache = servers::apache(
+        &tools,
+        dir.path(),
+        port,
+        &["auth_digest", "authn_file", "headers"],
+        &digest_config(proxy.port, 2),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+
+    let client = Client::builder()
+        .base_url(&base)
+        .digest(PUBLIC_KEY, PRIVATE_KEY)
+        .build()
+        .unwrap();
+    let debug = format!("{client:?}");
+    assert!(
+        !debug.contains(PRIVATE_KEY) && debug.contains("[redacted]"),
+        "{debug}"
+    );
+
+    // The first request meets the challenge; later ones reuse the nonce with a growing count.
+    // `envelope=false` puts a query in the digest URI, which Apache checks.
+    let (g, i, b) = request_parts();
+    for _ in 0..3 {
+        let endpoint = client
+            .create_serverless_private_endpoint(&g, &i, &b)
+            .envelope(false)
+            .send()
+            .await
+            .unwrap();
+        assert!(matches!(endpoint, ServerlessTenantEndpoint::Aws(_)));
+    }
+    let log = servers::apache_access_lines(dir.path(), port, 4);
+    let statuses: Vec<&str> = log.iter().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(statuses, ["401", "201", "201", "201"], "{log:#?}");
+    let nonce = |l: &str| {
+        l.split("nonce=\"")
+            .nth(1)
+            .map(|r| r.split('"').next().unwrap().to_owned())
+    };
+    let nc = |l: &str| {
+        l.split("nc=")
+            .nth(1)
+            .map(|r| r.split(',').next().unwrap().to_owned())
+    };
+    assert_eq!(nonce(&log[1]), nonce(&log[3]));
+    assert_eq!(
+        [nc(&log[1]), nc(&log[2]), nc(&log[3])],
+        [
+            Some("00000001".into()),
+            Some("00000002".into()),
+            Some("00000003".into())
+        ]
+    );
+    assert!(log[1].contains("uri=\"/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/privateEndpoint/serverless/instance/reporting-instance/endpoint?envelope=false\""), "{}", log[1]);
+    assert!(
+        log[1].contains("qop=auth") && log[1].contains("algorithm=MD5"),
+        "{}",
+        log[1]
+    );
+
+    // After the nonce's lifetime Apache says `stale=true`; the client answers again.
+    tokio::time::sleep(Duration::from_millis(2600)).await;
+    create(&client).await.unwrap();
+    let log = servers::apache_access_lines(dir.path(), port, 6);
+    let statuses: Vec<&str> = log[4..]
+        .iter()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(statuses, ["401", "201"], "{log:#?}");
+    assert_ne!(nonce(&log[5]), nonce(&log[3]), "a fresh nonce");
+
+    // Wrong credentials: one answer to the challenge, then the typed 401.
+    let wrong = Client::builder()
+        .base_url(&base)
+        .digest(PUBLIC_KEY, "not-the-key")
+        .build()
+        .unwrap();
+    let err = create(&wrong).await.unwrap_err();
+    assert_eq!(err.status(), Some(401), "{err}");
+    assert_eq!(err.api_error().unwrap().error_code, "NOT_AUTHORIZED");
+    assert!(!err.to_string().contains("not-the-key"), "{err}");
+    let log = servers::apache_access_lines(dir.path(), port, 8);
+    assert_eq!(log.len(), 8, "one challenge and one answer: {log:#?}");
+
+    // No credentials: the challenge is answered with nothing to answer it, so the 401 stands.
+    let anonymous = Client::new(&base).unwrap();
+    let err = create(&anonymous).await.unwrap_err();
+    assert_eq!(err.status(), Some(401));
+    assert_no_request_violations(&proxy.exchanges());
+}
+
+fn oauth_config(oauth_http: u16, oauth_https: u16, prism: u16) -> String {
+    format!(
+        r#"OIDCCryptoPassphrase test-only-passphrase-0123456789
+OIDCOAuthIntrospectionEndpoint https://127.0.0.1:{oauth_https}/api/oauth/introspect
+OIDCOAuthIntrospectionEndpointAuth client_secret_basic
+OIDCOAuthClientID apache-resource-server
+OIDCOAuthClientSecret apache-introspection-secret
+OIDCOAuthSSLValidateServer Off
+OIDCOAuthRemoteUserClaim client_id
+<Location /api/oauth/>
+  Require all granted
+  ProxyPass http://127.0.0.1:{oauth_http}/api/oauth/
+</Location>
+<Location /api/atlas/>
+  AuthType oauth20
+  Require valid-user
+  ProxyPass http://127.0.0.1:{prism}/api/atlas/
+</Location>
+"#
+    )
+}
+
+struct OauthStack {
+    _oauth: servers::Process,
+    _apache: servers::Process,
+    base: String,
+}
+
+impl OauthStack {
+    fn tokens_issued(&self) -> usize {
+        self._oauth.log().matches("token issued").count()
+    }
+}
+
+fn oauth_stack(tools: &servers::Tools, dir: &Path, prism: u16, ttl: u64) -> OauthStack {
+    let (http, https) = (servers::free_port(), servers::free_port());
+    let oauth = servers::oauth(tools, dir, http, https, ttl);
+    let port = servers::free_port();
+    let apache = servers::apache(
+        tools,
+        dir,
+        port,
+        &["auth_openidc"],
+        &oauth_config(http, https, prism),
+    );
+    OauthStack {
+        _oauth: oauth,
+        _apache: apache,
+        base: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn service_account_against_oidc_provider_and_apache() {
+    let Some(tools) = servers::tools("service_account_against_oidc_provider_and_apache") else {
+        return;
+    };
+    let dir = servers::server_dir();
+    let prism_port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
+    let proxy = Proxy::start(prism_port).await;
+    let stack = oauth_stack(&tools, dir.path(), proxy.port, 600);
+
+    // The token comes from the base URL's /api/oauth/token, and is reused.
+    let client = Client::builder()
+        .base_url(&stack.base)
+        .service_account(CLIENT_ID, CLIENT_SECRET)
+        .build()
+        .unwrap();
+    assert!(!format!("{client:?}").contains(CLIENT_SECRET));
+    create(&client).await.unwrap();
+    create(&client).await.unwrap();
+    assert_eq!(stack.tokens_issued(), 1);
+
+    // Many requests racing for the first token: one token request.
+    let fresh = Client::builder()
+        .base_url(&stack.base)
+        .service_account(CLIENT_ID, CLIENT_SECRET)
+        .build()
+        .unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let c = fresh.clone();
+        tasks.push(tokio::spawn(async move { create(&c).await }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(stack.tokens_issued(), 2, "{}", stack._oauth.log());
+
+    // A wrong secret: the token endpoint's refusal is its own error, without the secret.
+    let wrong = Client::builder()
+        .base_url(&stack.base)
+        .service_account(CLIENT_ID, "wrong-secret")
+        .build()
+        .unwrap();
+    let err = create(&wrong).await.unwrap_err();
+    let Error::Auth(failure) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(failure.status, Some(401));
+    assert!(
+        err.to_string().contains("invalid_client") && !err.to_string().contains("wrong-secret"),
+        "{err}"
+    );
+
+    // A made-up bearer token is refused by Apache after introspection: the typed 401.
+    let raw = reqwest::Client::new()
+        .post(format!("{}/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/privateEndpoint/serverless/instance/x/endpoint", stack.base))
+        .bearer_auth("made-up")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 401);
+    assert_no_request_violations(&proxy.exchanges());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn short_lived_tokens_are_renewed() {
+    let Some(tools) = servers::tools("short_lived_tokens_are_renewed") else {
+        return;
+    };
+    let dir = servers::server_dir();
+    let prism_port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
+    let stack = oauth_stack(&tools, dir.path(), prism_port, 4);
+    let client = Client::builder()
+        .base_url(&stack.base)
+        .service_account(CLIENT_ID, CLIENT_SECRET)
+        .build()
+        .unwrap();
+    create(&client).await.unwrap();
+    create(&client).await.unwrap();
+    assert_eq!(stack.tokens_issued(), 1);
+    // The token lives 4 s; the client renews a quarter of its life before the end.
+    let started = Instant::now();
+    tokio::time::sleep(Duration::from_millis(3200)).await;
+    create(&client).await.unwrap();
+    assert_eq!(
+        stack.tokens_issued(),
+        2,
+        "renewed after {:?}",
+        started.elapsed()
+    );
+    // Past the old token's end, requests still pass: they carry the new one.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    create(&client).await.unwrap();
+}
