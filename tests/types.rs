@@ -375,7 +375,9 @@ fn newtypes_convert_every_way() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("does not match the pattern"), "{err}");
-    assert_eq!(GroupId::PATTERN, "^([a-f0-9]{24})$");
+    assert_eq!(GroupId::PATTERN, Some("^([a-f0-9]{24})$"));
+    assert_eq!(ServerlessTenantCreateRequestComment::MAX_LENGTH, Some(80));
+    assert_eq!(format!("{id:?}"), "GroupId(\"32b6e34b3d91647abb20e7b8\")");
     let e: Box<dyn std::error::Error> = Box::new(GroupId::new("x").unwrap_err());
     assert!(e.to_string().contains("GroupId"));
 }

@@ -52,13 +52,20 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
+    /// Sends a request that may have failed to build, and decodes the answer: the one
+    /// `async fn` behind every operation's `send`.
+    pub(crate) async fn send<T>(
+        &self,
+        request: ::std::result::Result<Request, Error>,
+        decode: fn(Response) -> ::std::result::Result<T, Error>,
+    ) -> ::std::result::Result<T, Error> {
+        let response = self.execute(request?).await?;
+        decode(response)
+    }
     /// Sends a request: adds credentials, answers an authentication challenge, retries as
     /// `429` and `503` ask within the configured limits, and reads the body up to the size
     /// limit.
-    pub(crate) async fn execute(
-        &self,
-        request: Request,
-    ) -> ::std::result::Result<Response, Error> {
+    async fn execute(&self, request: Request) -> ::std::result::Result<Response, Error> {
         let inner = &*self.inner;
         let mut url = ::reqwest::Url::parse(
                 &format!("{}{}", inner.base_url, request.path),

@@ -22,4 +22,4 @@ pub use client::{
 pub use error::{
     ApiFailure, AuthFailure, Error, ErrorBody, ResponseProblem, UnexpectedResponse,
 };
-pub use validation::{Rule, ValidationError};
+pub use validation::{Rule, ValidationError, Rules, Validated};

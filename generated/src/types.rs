@@ -9,17 +9,16 @@
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ApiError`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ApiError {
     /// Bad request detail.
     #[serde(
         rename = "badRequestDetail",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bad_request_detail: ::std::option::Option<BadRequestDetail>,
     /// Describes the specific conditions or reasons that cause each type of error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
     /// HTTP status code returned with this error.
     pub error: i32,
@@ -27,13 +26,32 @@ pub struct ApiError {
     #[serde(rename = "errorCode")]
     pub error_code: ::std::string::String,
     /// Parameters used to give more information about the error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<
         ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     >,
     /// Application error message returned with this error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    bad_request_detail: fields.optional("badRequestDetail")?,
+                    detail: fields.optional("detail")?,
+                    error: fields.required("error")?,
+                    error_code: fields.required("errorCode")?,
+                    parameters: fields.optional("parameters")?,
+                    reason: fields.optional("reason")?,
+                })
+            },
+        )
+    }
 }
 
 /// Bad request detail.
@@ -41,22 +59,51 @@ pub struct ApiError {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/BadRequestDetail`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BadRequestDetail {
     /// Describes all violations in a client request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::vec::Vec<FieldViolation>>,
+}
+impl<'de> ::serde::Deserialize<'de> for BadRequestDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    fields: fields.optional("fields")?,
+                })
+            },
+        )
+    }
 }
 
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/FieldViolation`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
     pub description: ::std::string::String,
     /// A path that leads to a field in the request body.
     pub field: ::std::string::String,
+}
+impl<'de> ::serde::Deserialize<'de> for FieldViolation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    description: fields.required("description")?,
+                    field: fields.required("field")?,
+                })
+            },
+        )
+    }
 }
 
 /// Must match the ECMA-262 regular expression `^([a-f0-9]{24})$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
@@ -64,76 +111,20 @@ pub struct FieldViolation {
 /// Sent in requests.
 ///
 /// Source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post/parameters/1/schema`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct GroupId(::std::string::String);
-impl GroupId {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^([a-f0-9]{24})$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type GroupId = super::validation::Validated<GroupIdRules>;
+/// The rules a [`GroupId`] meets.
+pub enum GroupIdRules {}
+impl super::validation::Rules for GroupIdRules {
+    const NAME: &'static str = "GroupId";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^([a-f0-9]{24})$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^([a-f0-9]{24})$",
             true,
         );
-        PATTERN.check("GroupId", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for GroupId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for GroupId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for GroupId {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for GroupId {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for GroupId {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<GroupId> for ::std::string::String {
-    fn from(value: GroupId) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -142,76 +133,20 @@ impl<'de> ::serde::Deserialize<'de> for GroupId {
 /// Sent in requests.
 ///
 /// Source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post/parameters/2/schema`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct InstanceName(::std::string::String);
-impl InstanceName {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^[a-zA-Z0-9][a-zA-Z0-9-]*$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type InstanceName = super::validation::Validated<InstanceNameRules>;
+/// The rules a [`InstanceName`] meets.
+pub enum InstanceNameRules {}
+impl super::validation::Rules for InstanceNameRules {
+    const NAME: &'static str = "InstanceName";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^[a-zA-Z0-9][a-zA-Z0-9-]*$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^[a-zA-Z0-9][a-zA-Z0-9-]*$",
             true,
         );
-        PATTERN.check("InstanceName", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for InstanceName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for InstanceName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for InstanceName {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for InstanceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for InstanceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<InstanceName> for ::std::string::String {
-    fn from(value: InstanceName) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InstanceName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -222,31 +157,25 @@ impl<'de> ::serde::Deserialize<'de> for InstanceName {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessAwsTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(
-        rename = "_id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "_id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the private endpoint's network interface.
     #[serde(
         rename = "cloudProviderEndpointId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_provider_endpoint_id: ::std::option::Option<
         ServerlessAwsTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
     #[serde(
         rename = "endpointServiceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoint_service_name: ::std::option::Option<
@@ -255,20 +184,39 @@ pub struct ServerlessAwsTenantEndpoint {
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
     #[serde(
         rename = "errorMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
     /// Human-readable label that identifies the cloud service provider.
     #[serde(
         rename = "providerName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provider_name: ::std::option::Option<ServerlessAwsTenantEndpointProviderName>,
+}
+impl<'de> ::serde::Deserialize<'de> for ServerlessAwsTenantEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    id: fields.optional("_id")?,
+                    cloud_provider_endpoint_id: fields
+                        .optional("cloudProviderEndpointId")?,
+                    comment: fields.optional("comment")?,
+                    endpoint_service_name: fields.optional("endpointServiceName")?,
+                    error_message: fields.optional("errorMessage")?,
+                    status: fields.optional("status")?,
+                    provider_name: fields.optional("providerName")?,
+                })
+            },
+        )
+    }
 }
 
 /// Unique string that identifies the private endpoint's network interface.
@@ -278,80 +226,23 @@ pub struct ServerlessAwsTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/cloudProviderEndpointId`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessAwsTenantEndpointCloudProviderEndpointId(::std::string::String);
-impl ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^vpce-[0-9a-f]{17}$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessAwsTenantEndpointCloudProviderEndpointId = super::validation::Validated<
+    ServerlessAwsTenantEndpointCloudProviderEndpointIdRules,
+>;
+/// The rules a [`ServerlessAwsTenantEndpointCloudProviderEndpointId`] meets.
+pub enum ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {}
+impl super::validation::Rules
+for ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {
+    const NAME: &'static str = "ServerlessAwsTenantEndpointCloudProviderEndpointId";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^vpce-[0-9a-f]{17}$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^vpce-[0-9a-f]{17}$",
             true,
         );
-        PATTERN.check("ServerlessAwsTenantEndpointCloudProviderEndpointId", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str>
-for ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessAwsTenantEndpointCloudProviderEndpointId>
-for ::std::string::String {
-    fn from(value: ServerlessAwsTenantEndpointCloudProviderEndpointId) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ServerlessAwsTenantEndpointCloudProviderEndpointId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -362,78 +253,22 @@ for ServerlessAwsTenantEndpointCloudProviderEndpointId {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/endpointServiceName`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessAwsTenantEndpointEndpointServiceName(::std::string::String);
-impl ServerlessAwsTenantEndpointEndpointServiceName {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessAwsTenantEndpointEndpointServiceName = super::validation::Validated<
+    ServerlessAwsTenantEndpointEndpointServiceNameRules,
+>;
+/// The rules a [`ServerlessAwsTenantEndpointEndpointServiceName`] meets.
+pub enum ServerlessAwsTenantEndpointEndpointServiceNameRules {}
+impl super::validation::Rules for ServerlessAwsTenantEndpointEndpointServiceNameRules {
+    const NAME: &'static str = "ServerlessAwsTenantEndpointEndpointServiceName";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}",
             true,
         );
-        PATTERN.check("ServerlessAwsTenantEndpointEndpointServiceName", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessAwsTenantEndpointEndpointServiceName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessAwsTenantEndpointEndpointServiceName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessAwsTenantEndpointEndpointServiceName {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for ServerlessAwsTenantEndpointEndpointServiceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessAwsTenantEndpointEndpointServiceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessAwsTenantEndpointEndpointServiceName>
-for ::std::string::String {
-    fn from(value: ServerlessAwsTenantEndpointEndpointServiceName) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessAwsTenantEndpointEndpointServiceName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -444,60 +279,15 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessAwsTenantEndpointEndpointServi
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/providerName`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ServerlessAwsTenantEndpointProviderName {
     /// `AWS`
     #[default]
     Aws,
 }
-impl ServerlessAwsTenantEndpointProviderName {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["AWS"];
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-        }
-    }
-    /// The variant for `value`.
-    pub fn from_value(value: &str) -> ::std::option::Option<Self> {
-        match value {
-            "AWS" => ::std::option::Option::Some(Self::Aws),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::fmt::Display for ServerlessAwsTenantEndpointProviderName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ServerlessAwsTenantEndpointProviderName {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::from_value(value)
-            .ok_or_else(|| super::validation::ValidationError::not_listed(
-                "ServerlessAwsTenantEndpointProviderName",
-                value,
-                Self::VALUES,
-            ))
-    }
-}
-impl ::serde::Serialize for ServerlessAwsTenantEndpointProviderName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessAwsTenantEndpointProviderName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::deserialize_str(deserializer, |value| value.parse::<Self>())
-    }
-}
+super::validation::string_enum!(
+    ServerlessAwsTenantEndpointProviderName, closed, { Aws = "AWS", }
+);
 
 /// **Azure**
 ///
@@ -506,31 +296,25 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessAwsTenantEndpointProviderName 
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessAzureTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(
-        rename = "_id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "_id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
     #[serde(
         rename = "cloudProviderEndpointId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_provider_endpoint_id: ::std::option::Option<
         ServerlessAzureTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
     #[serde(
         rename = "endpointServiceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoint_service_name: ::std::option::Option<
@@ -539,14 +323,12 @@ pub struct ServerlessAzureTenantEndpoint {
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
     #[serde(
         rename = "errorMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
     #[serde(
         rename = "privateEndpointIpAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub private_endpoint_ip_address: ::std::option::Option<
@@ -555,20 +337,43 @@ pub struct ServerlessAzureTenantEndpoint {
     /// Root-relative path that identifies the Azure Private Link Service that MongoDB Cloud manages. MongoDB Cloud returns null while it creates the endpoint service.
     #[serde(
         rename = "privateLinkServiceResourceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub private_link_service_resource_id: ::std::option::Option<::std::string::String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
     /// Human-readable label that identifies the cloud service provider.
     #[serde(
         rename = "providerName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub provider_name: ::std::option::Option<ServerlessAzureTenantEndpointProviderName>,
+}
+impl<'de> ::serde::Deserialize<'de> for ServerlessAzureTenantEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    id: fields.optional("_id")?,
+                    cloud_provider_endpoint_id: fields
+                        .optional("cloudProviderEndpointId")?,
+                    comment: fields.optional("comment")?,
+                    endpoint_service_name: fields.optional("endpointServiceName")?,
+                    error_message: fields.optional("errorMessage")?,
+                    private_endpoint_ip_address: fields
+                        .optional("privateEndpointIpAddress")?,
+                    private_link_service_resource_id: fields
+                        .optional("privateLinkServiceResourceId")?,
+                    status: fields.optional("status")?,
+                    provider_name: fields.optional("providerName")?,
+                })
+            },
+        )
+    }
 }
 
 /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
@@ -578,81 +383,23 @@ pub struct ServerlessAzureTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/cloudProviderEndpointId`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessAzureTenantEndpointCloudProviderEndpointId(::std::string::String);
-impl ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessAzureTenantEndpointCloudProviderEndpointId = super::validation::Validated<
+    ServerlessAzureTenantEndpointCloudProviderEndpointIdRules,
+>;
+/// The rules a [`ServerlessAzureTenantEndpointCloudProviderEndpointId`] meets.
+pub enum ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {}
+impl super::validation::Rules
+for ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {
+    const NAME: &'static str = "ServerlessAzureTenantEndpointCloudProviderEndpointId";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$",
             true,
         );
-        PATTERN.check("ServerlessAzureTenantEndpointCloudProviderEndpointId", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str>
-for ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str>
-for ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessAzureTenantEndpointCloudProviderEndpointId>
-for ::std::string::String {
-    fn from(value: ServerlessAzureTenantEndpointCloudProviderEndpointId) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ServerlessAzureTenantEndpointCloudProviderEndpointId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -663,79 +410,22 @@ for ServerlessAzureTenantEndpointCloudProviderEndpointId {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/endpointServiceName`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessAzureTenantEndpointEndpointServiceName(::std::string::String);
-impl ServerlessAzureTenantEndpointEndpointServiceName {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^pls_[0-9a-f]{24}$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessAzureTenantEndpointEndpointServiceName = super::validation::Validated<
+    ServerlessAzureTenantEndpointEndpointServiceNameRules,
+>;
+/// The rules a [`ServerlessAzureTenantEndpointEndpointServiceName`] meets.
+pub enum ServerlessAzureTenantEndpointEndpointServiceNameRules {}
+impl super::validation::Rules for ServerlessAzureTenantEndpointEndpointServiceNameRules {
+    const NAME: &'static str = "ServerlessAzureTenantEndpointEndpointServiceName";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^pls_[0-9a-f]{24}$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^pls_[0-9a-f]{24}$",
             true,
         );
-        PATTERN.check("ServerlessAzureTenantEndpointEndpointServiceName", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessAzureTenantEndpointEndpointServiceName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessAzureTenantEndpointEndpointServiceName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessAzureTenantEndpointEndpointServiceName {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for ServerlessAzureTenantEndpointEndpointServiceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessAzureTenantEndpointEndpointServiceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessAzureTenantEndpointEndpointServiceName>
-for ::std::string::String {
-    fn from(value: ServerlessAzureTenantEndpointEndpointServiceName) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ServerlessAzureTenantEndpointEndpointServiceName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -746,81 +436,23 @@ for ServerlessAzureTenantEndpointEndpointServiceName {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/privateEndpointIpAddress`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessAzureTenantEndpointPrivateEndpointIpAddress(::std::string::String);
-impl ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessAzureTenantEndpointPrivateEndpointIpAddress = super::validation::Validated<
+    ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules,
+>;
+/// The rules a [`ServerlessAzureTenantEndpointPrivateEndpointIpAddress`] meets.
+pub enum ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {}
+impl super::validation::Rules
+for ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {
+    const NAME: &'static str = "ServerlessAzureTenantEndpointPrivateEndpointIpAddress";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
             true,
         );
-        PATTERN.check("ServerlessAzureTenantEndpointPrivateEndpointIpAddress", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str>
-for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str>
-for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessAzureTenantEndpointPrivateEndpointIpAddress>
-for ::std::string::String {
-    fn from(value: ServerlessAzureTenantEndpointPrivateEndpointIpAddress) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -831,69 +463,38 @@ for ServerlessAzureTenantEndpointPrivateEndpointIpAddress {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/providerName`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ServerlessAzureTenantEndpointProviderName {
     /// `AZURE`
     #[default]
     Azure,
 }
-impl ServerlessAzureTenantEndpointProviderName {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["AZURE"];
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Azure => "AZURE",
-        }
-    }
-    /// The variant for `value`.
-    pub fn from_value(value: &str) -> ::std::option::Option<Self> {
-        match value {
-            "AZURE" => ::std::option::Option::Some(Self::Azure),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::fmt::Display for ServerlessAzureTenantEndpointProviderName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ServerlessAzureTenantEndpointProviderName {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::from_value(value)
-            .ok_or_else(|| super::validation::ValidationError::not_listed(
-                "ServerlessAzureTenantEndpointProviderName",
-                value,
-                Self::VALUES,
-            ))
-    }
-}
-impl ::serde::Serialize for ServerlessAzureTenantEndpointProviderName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessAzureTenantEndpointProviderName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::deserialize_str(deserializer, |value| value.parse::<Self>())
-    }
-}
+super::validation::string_enum!(
+    ServerlessAzureTenantEndpointProviderName, closed, { Azure = "AZURE", }
+);
 
 /// Sent in requests.
 ///
 /// Source: `#/components/schemas/ServerlessTenantCreateRequest`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<ServerlessTenantCreateRequestComment>,
+}
+impl<'de> ::serde::Deserialize<'de> for ServerlessTenantCreateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    comment: fields.optional("comment")?,
+                })
+            },
+        )
+    }
 }
 
 /// Human-readable comment associated with the private endpoint.
@@ -903,80 +504,14 @@ pub struct ServerlessTenantCreateRequest {
 /// Sent in requests.
 ///
 /// Source: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessTenantCreateRequestComment(::std::string::String);
-impl ServerlessTenantCreateRequestComment {
-    /// The greatest number of characters.
-    pub const MAX_LENGTH: usize = 80;
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
-        super::validation::check_length(
-            "ServerlessTenantCreateRequestComment",
-            &value,
-            ::std::option::Option::None,
-            ::std::option::Option::Some(80),
-        )?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessTenantCreateRequestComment {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessTenantCreateRequestComment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessTenantCreateRequestComment {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for ServerlessTenantCreateRequestComment {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessTenantCreateRequestComment {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessTenantCreateRequestComment>
-for ::std::string::String {
-    fn from(value: ServerlessTenantCreateRequestComment) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantCreateRequestComment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+pub type ServerlessTenantCreateRequestComment = super::validation::Validated<
+    ServerlessTenantCreateRequestCommentRules,
+>;
+/// The rules a [`ServerlessTenantCreateRequestComment`] meets.
+pub enum ServerlessTenantCreateRequestCommentRules {}
+impl super::validation::Rules for ServerlessTenantCreateRequestCommentRules {
+    const NAME: &'static str = "ServerlessTenantCreateRequestComment";
+    const MAX_LENGTH: ::std::option::Option<usize> = ::std::option::Option::Some(80);
 }
 
 /// The alternative is told by the `providerName` property (the values each alternative allows for it).
@@ -1071,106 +606,36 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/comment`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessTenantEndpointComment(::std::string::String);
-impl ServerlessTenantEndpointComment {
-    /// The greatest number of characters.
-    pub const MAX_LENGTH: usize = 80;
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
-        super::validation::check_length(
-            "ServerlessTenantEndpointComment",
-            &value,
-            ::std::option::Option::None,
-            ::std::option::Option::Some(80),
-        )?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessTenantEndpointComment {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessTenantEndpointComment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessTenantEndpointComment {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for ServerlessTenantEndpointComment {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ServerlessTenantEndpointComment {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessTenantEndpointComment> for ::std::string::String {
-    fn from(value: ServerlessTenantEndpointComment) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointComment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+pub type ServerlessTenantEndpointComment = super::validation::Validated<
+    ServerlessTenantEndpointCommentRules,
+>;
+/// The rules a [`ServerlessTenantEndpointComment`] meets.
+pub enum ServerlessTenantEndpointCommentRules {}
+impl super::validation::Rules for ServerlessTenantEndpointCommentRules {
+    const NAME: &'static str = "ServerlessTenantEndpointComment";
+    const MAX_LENGTH: ::std::option::Option<usize> = ::std::option::Option::Some(80);
 }
 
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessTenantEndpointCommon {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(
-        rename = "_id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "_id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the private endpoint's network interface.
     #[serde(
         rename = "cloudProviderEndpointId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_provider_endpoint_id: ::std::option::Option<::std::string::String>,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
     #[serde(
         rename = "endpointServiceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoint_service_name: ::std::option::Option<
@@ -1179,13 +644,32 @@ pub struct ServerlessTenantEndpointCommon {
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
     #[serde(
         rename = "errorMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
+}
+impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointCommon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::validation::from_fields(
+            deserializer,
+            |fields| {
+                ::std::result::Result::Ok(Self {
+                    id: fields.optional("_id")?,
+                    cloud_provider_endpoint_id: fields
+                        .optional("cloudProviderEndpointId")?,
+                    comment: fields.optional("comment")?,
+                    endpoint_service_name: fields.optional("endpointServiceName")?,
+                    error_message: fields.optional("errorMessage")?,
+                    status: fields.optional("status")?,
+                })
+            },
+        )
+    }
 }
 
 /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
@@ -1195,78 +679,22 @@ pub struct ServerlessTenantEndpointCommon {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/endpointServiceName`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessTenantEndpointEndpointServiceName(::std::string::String);
-impl ServerlessTenantEndpointEndpointServiceName {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessTenantEndpointEndpointServiceName = super::validation::Validated<
+    ServerlessTenantEndpointEndpointServiceNameRules,
+>;
+/// The rules a [`ServerlessTenantEndpointEndpointServiceName`] meets.
+pub enum ServerlessTenantEndpointEndpointServiceNameRules {}
+impl super::validation::Rules for ServerlessTenantEndpointEndpointServiceNameRules {
+    const NAME: &'static str = "ServerlessTenantEndpointEndpointServiceName";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$",
             true,
         );
-        PATTERN.check("ServerlessTenantEndpointEndpointServiceName", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessTenantEndpointEndpointServiceName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessTenantEndpointEndpointServiceName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessTenantEndpointEndpointServiceName {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for ServerlessTenantEndpointEndpointServiceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String>
-for ServerlessTenantEndpointEndpointServiceName {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessTenantEndpointEndpointServiceName>
-for ::std::string::String {
-    fn from(value: ServerlessTenantEndpointEndpointServiceName) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointEndpointServiceName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -1277,76 +705,22 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointEndpointServiceN
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/_id`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct ServerlessTenantEndpointId(::std::string::String);
-impl ServerlessTenantEndpointId {
-    /// The ECMA-262 regular expression values must match.
-    pub const PATTERN: &'static str = "^([a-f0-9]{24})$";
-    /// Checks `value` and wraps it.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, super::validation::ValidationError> {
-        let value = value.into();
+pub type ServerlessTenantEndpointId = super::validation::Validated<
+    ServerlessTenantEndpointIdRules,
+>;
+/// The rules a [`ServerlessTenantEndpointId`] meets.
+pub enum ServerlessTenantEndpointIdRules {}
+impl super::validation::Rules for ServerlessTenantEndpointIdRules {
+    const NAME: &'static str = "ServerlessTenantEndpointId";
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "^([a-f0-9]{24})$",
+    );
+    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
         static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
             "^([a-f0-9]{24})$",
             true,
         );
-        PATTERN.check("ServerlessTenantEndpointId", &value)?;
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::std::convert::AsRef<str> for ServerlessTenantEndpointId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::std::fmt::Display for ServerlessTenantEndpointId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::std::str::FromStr for ServerlessTenantEndpointId {
-    type Err = super::validation::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<&str> for ServerlessTenantEndpointId {
-    type Error = super::validation::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::TryFrom<::std::string::String> for ServerlessTenantEndpointId {
-    type Error = super::validation::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl ::std::convert::From<ServerlessTenantEndpointId> for ::std::string::String {
-    fn from(value: ServerlessTenantEndpointId) -> Self {
-        value.0
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+        ::std::option::Option::Some(&PATTERN)
     }
 }
 
@@ -1357,7 +731,7 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointId {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/status`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerlessTenantEndpointStatus {
     /// `RESERVATION_REQUESTED`
     ReservationRequested,
@@ -1374,75 +748,8 @@ pub enum ServerlessTenantEndpointStatus {
     /// A value the spec does not list, kept as it came.
     Unknown(::std::string::String),
 }
-impl ServerlessTenantEndpointStatus {
-    /// Every value the spec lists, in its order.
-    pub const VALUES: &'static [&'static str] = &[
-        "RESERVATION_REQUESTED",
-        "RESERVED",
-        "INITIATING",
-        "AVAILABLE",
-        "FAILED",
-        "DELETING",
-    ];
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReservationRequested => "RESERVATION_REQUESTED",
-            Self::Reserved => "RESERVED",
-            Self::Initiating => "INITIATING",
-            Self::Available => "AVAILABLE",
-            Self::Failed => "FAILED",
-            Self::Deleting => "DELETING",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// The variant for `value`; values the spec does not list are [`Self::Unknown`].
-    pub fn from_value(value: &str) -> Self {
-        match value {
-            "RESERVATION_REQUESTED" => Self::ReservationRequested,
-            "RESERVED" => Self::Reserved,
-            "INITIATING" => Self::Initiating,
-            "AVAILABLE" => Self::Available,
-            "FAILED" => Self::Failed,
-            "DELETING" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ServerlessTenantEndpointStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ServerlessTenantEndpointStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from_value(value))
-    }
-}
-impl ::std::convert::From<&str> for ServerlessTenantEndpointStatus {
-    fn from(value: &str) -> Self {
-        Self::from_value(value)
-    }
-}
-impl ::serde::Serialize for ServerlessTenantEndpointStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::deserialize_str(
-            deserializer,
-            |value| ::std::result::Result::Ok::<
-                Self,
-                ::std::convert::Infallible,
-            >(Self::from_value(value)),
-        )
-    }
-}
+super::validation::string_enum!(
+    ServerlessTenantEndpointStatus, open Unknown, { ReservationRequested =
+    "RESERVATION_REQUESTED", Reserved = "RESERVED", Initiating = "INITIATING", Available
+    = "AVAILABLE", Failed = "FAILED", Deleting = "DELETING", }
+);

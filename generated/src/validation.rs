@@ -114,14 +114,183 @@ pub(crate) fn split_field(
     };
     (field, message.to_owned())
 }
+/// The rules of a validated string: each generated string type has a marker type that
+/// implements this.
+pub trait Rules: 'static {
+    /// The type's name, for messages.
+    const NAME: &'static str;
+    /// An ECMA-262 regular expression that must match somewhere in the value.
+    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::None;
+    /// The least number of characters (Unicode scalar values).
+    const MIN_LENGTH: ::std::option::Option<usize> = ::std::option::Option::None;
+    /// The greatest number of characters (Unicode scalar values).
+    const MAX_LENGTH: ::std::option::Option<usize> = ::std::option::Option::None;
+    /// The compiled pattern, shared by all values of the type.
+    #[doc(hidden)]
+    fn pattern() -> ::std::option::Option<&'static Pattern> {
+        ::std::option::Option::None
+    }
+}
+/// A string that met the rules of `R` when it was made. Every generated string type with a
+/// pattern or a length limit is one of these (`GroupId` is `Validated<GroupIdRules>`), so
+/// each is its own type, and all share these impls: [`new`](Self::new), [`FromStr`],
+/// `TryFrom<&str>`, `TryFrom<String>`, `AsRef<str>`, [`Display`](::std::fmt::Display),
+/// `Serialize`, and a `Deserialize` that checks.
+///
+/// [`FromStr`]: ::std::str::FromStr
+pub struct Validated<R: Rules> {
+    value: ::std::string::String,
+    rules: ::std::marker::PhantomData<fn() -> R>,
+}
+impl<R: Rules> Validated<R> {
+    /// The pattern values must match, if any.
+    pub const PATTERN: ::std::option::Option<&'static str> = R::PATTERN;
+    /// The least number of characters, if limited.
+    pub const MIN_LENGTH: ::std::option::Option<usize> = R::MIN_LENGTH;
+    /// The greatest number of characters, if limited.
+    pub const MAX_LENGTH: ::std::option::Option<usize> = R::MAX_LENGTH;
+    /// Checks `value` against the rules and wraps it.
+    pub fn new(
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<Self, ValidationError> {
+        let value = value.into();
+        let actual = value.chars().count();
+        if let ::std::option::Option::Some(min) = R::MIN_LENGTH {
+            if actual < min {
+                return ::std::result::Result::Err(
+                    ValidationError::new(
+                        R::NAME,
+                        Rule::MinLength { min, actual },
+                        &value,
+                    ),
+                );
+            }
+        }
+        if let ::std::option::Option::Some(max) = R::MAX_LENGTH {
+            if actual > max {
+                return ::std::result::Result::Err(
+                    ValidationError::new(
+                        R::NAME,
+                        Rule::MaxLength { max, actual },
+                        &value,
+                    ),
+                );
+            }
+        }
+        if let ::std::option::Option::Some(pattern) = R::pattern() {
+            pattern.check(R::NAME, &value)?;
+        }
+        ::std::result::Result::Ok(Validated {
+            value,
+            rules: ::std::marker::PhantomData,
+        })
+    }
+    /// The value.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+    /// The value, unwrapped.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.value
+    }
+}
+impl<R: Rules> ::std::clone::Clone for Validated<R> {
+    fn clone(&self) -> Self {
+        Validated {
+            value: self.value.clone(),
+            rules: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<R: Rules> ::std::fmt::Debug for Validated<R> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple(R::NAME).field(&self.value).finish()
+    }
+}
+impl<R: Rules> ::std::fmt::Display for Validated<R> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.value)
+    }
+}
+impl<R: Rules> ::std::cmp::PartialEq for Validated<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl<R: Rules> ::std::cmp::Eq for Validated<R> {}
+impl<R: Rules> ::std::cmp::PartialOrd for Validated<R> {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
+    }
+}
+impl<R: Rules> ::std::cmp::Ord for Validated<R> {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+impl<R: Rules> ::std::hash::Hash for Validated<R> {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+impl<R: Rules> ::std::convert::AsRef<str> for Validated<R> {
+    fn as_ref(&self) -> &str {
+        &self.value
+    }
+}
+impl<R: Rules> ::std::str::FromStr for Validated<R> {
+    type Err = ValidationError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+impl<R: Rules> ::std::convert::TryFrom<&str> for Validated<R> {
+    type Error = ValidationError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl<R: Rules> ::std::convert::TryFrom<::std::string::String> for Validated<R> {
+    type Error = ValidationError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+impl<R: Rules> ::std::convert::From<Validated<R>> for ::std::string::String {
+    fn from(value: Validated<R>) -> Self {
+        value.value
+    }
+}
+impl<R: Rules> ::serde::Serialize for Validated<R> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.value)
+    }
+}
+impl<'de, R: Rules> ::serde::Deserialize<'de> for Validated<R> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
 /// A pattern, compiled on first use and then shared.
-pub(crate) struct Pattern {
+#[doc(hidden)]
+pub struct Pattern {
     source: &'static str,
     unicode: bool,
     compiled: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>>,
 }
 impl Pattern {
-    pub(crate) const fn new(source: &'static str, unicode: bool) -> Self {
+    /// A pattern to compile on first use.
+    pub const fn new(source: &'static str, unicode: bool) -> Self {
         Pattern {
             source,
             unicode,
@@ -160,30 +329,6 @@ impl Pattern {
         }
     }
 }
-/// Checks a length in characters (Unicode scalar values), as JSON Schema counts them.
-pub(crate) fn check_length(
-    type_name: &'static str,
-    value: &str,
-    min: ::std::option::Option<usize>,
-    max: ::std::option::Option<usize>,
-) -> ::std::result::Result<(), ValidationError> {
-    let actual = value.chars().count();
-    if let ::std::option::Option::Some(min) = min {
-        if actual < min {
-            return ::std::result::Result::Err(
-                ValidationError::new(type_name, Rule::MinLength { min, actual }, value),
-            );
-        }
-    }
-    if let ::std::option::Option::Some(max) = max {
-        if actual > max {
-            return ::std::result::Result::Err(
-                ValidationError::new(type_name, Rule::MaxLength { max, actual }, value),
-            );
-        }
-    }
-    ::std::result::Result::Ok(())
-}
 /// Deserializes a string and turns it into `T`, without copying a borrowed string.
 pub(crate) fn deserialize_str<'de, D, T, E, F>(
     deserializer: D,
@@ -212,6 +357,118 @@ where
         }
     }
     deserializer.deserialize_str(Visitor(parse))
+}
+/// The conversions of a string enum, from its `Variant = "value"` pairs: `VALUES`,
+/// `as_str`, `from_value`, `Display`, `FromStr`, `Serialize` and `Deserialize`. An `open`
+/// enum keeps unknown values in its catch-all variant; a `closed` one rejects them.
+macro_rules! string_enum {
+    ($name:ident, open $catch:ident, { $($variant:ident = $value:literal,)* }) => {
+        impl $name { #[doc = " Every value the spec lists, in its order."] pub const
+        VALUES : &'static [&'static str] = & [$($value,)*]; #[doc =
+        " The value as the API spells it."] pub fn as_str(& self) -> & str { match self {
+        $(Self::$variant => $value,)* Self::$catch (value) => value.as_str(), } } #[doc =
+        " The variant for `value`; a value the spec does not list is the catch-all."] pub
+        fn from_value(value : & str) -> Self { match value { $($value =>
+        Self::$variant,)* other => Self::$catch (other.to_owned()), } } } impl
+        ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
+        from_str(value : & str) -> ::std::result::Result < Self, Self::Err > {
+        ::std::result::Result::Ok(Self::from_value(value)) } } impl ::std::convert::From
+        <& str > for $name { fn from(value : & str) -> Self { Self::from_value(value) } }
+        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
+        ::serde::Deserializer <'de >> (deserializer : D) -> ::std::result::Result < Self,
+        D::Error > { super::validation::deserialize_str(deserializer, | value |
+        ::std::result::Result::Ok::< Self, ::std::convert::Infallible >
+        (Self::from_value(value))) } } super::validation::string_enum!(@ common $name);
+    };
+    ($name:ident, closed, { $($variant:ident = $value:literal,)* }) => {
+        impl $name { #[doc = " Every value the spec lists, in its order."] pub const
+        VALUES : &'static [&'static str] = & [$($value,)*]; #[doc =
+        " The value as the API spells it."] pub fn as_str(& self) -> & str { match self {
+        $(Self::$variant => $value,)* } } #[doc =
+        " The variant for `value`, if the spec lists it."] pub fn from_value(value : &
+        str) -> ::std::option::Option < Self > { match value { $($value =>
+        ::std::option::Option::Some(Self::$variant),)* _ => ::std::option::Option::None,
+        } } } impl ::std::str::FromStr for $name { type Err =
+        super::validation::ValidationError; fn from_str(value : & str) ->
+        ::std::result::Result < Self, Self::Err > { Self::from_value(value).ok_or_else(||
+        super::validation::ValidationError::not_listed(::std::stringify!($name), value,
+        Self::VALUES)) } } impl <'de > ::serde::Deserialize <'de > for $name { fn
+        deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
+        ::std::result::Result < Self, D::Error > {
+        super::validation::deserialize_str(deserializer, | value | value.parse::< Self >
+        ()) } } super::validation::string_enum!(@ common $name);
+    };
+    (@ common $name:ident) => {
+        impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
+        ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+        } impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
+        self, serializer : S) -> ::std::result::Result < S::Ok, S::Error > { serializer
+        .serialize_str(self.as_str()) } }
+    };
+}
+pub(crate) use string_enum;
+/// The members of a JSON object, taken one by one by a struct's `Deserialize`. Taking a
+/// member through one shared generic function is much less code for the compiler than a
+/// visitor per struct; the object is read once, into a map.
+pub(crate) struct Fields(::serde_json::Map<::std::string::String, ::serde_json::Value>);
+impl Fields {
+    fn take<T: ::serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+        value: ::serde_json::Value,
+    ) -> ::std::result::Result<T, ::std::string::String> {
+        let _ = self;
+        from_value(value)
+            .map_err(|message| match split_field(name, &message) {
+                (::std::option::Option::Some(field), message) => {
+                    format!("at `{field}`: {message}")
+                }
+                (::std::option::Option::None, message) => message,
+            })
+    }
+    /// A required member.
+    pub(crate) fn required<T: ::serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+    ) -> ::std::result::Result<T, ::std::string::String> {
+        match self.0.remove(name) {
+            ::std::option::Option::Some(value) => self.take(name, value),
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(format!("missing field `{name}`"))
+            }
+        }
+    }
+    /// An optional member: missing and `null` are both `None`.
+    pub(crate) fn optional<T: ::serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+    ) -> ::std::result::Result<::std::option::Option<T>, ::std::string::String> {
+        match self.0.remove(name) {
+            ::std::option::Option::None
+            | ::std::option::Option::Some(::serde_json::Value::Null) => {
+                ::std::result::Result::Ok(::std::option::Option::None)
+            }
+            ::std::option::Option::Some(value) => {
+                self.take(name, value).map(::std::option::Option::Some)
+            }
+        }
+    }
+}
+/// Reads an object and builds a struct from its members; members the struct does not
+/// know are ignored (servers add fields).
+pub(crate) fn from_fields<'de, D, T, F>(
+    deserializer: D,
+    build: F,
+) -> ::std::result::Result<T, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    F: FnOnce(&mut Fields) -> ::std::result::Result<T, ::std::string::String>,
+{
+    let map = <::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    > as ::serde::Deserialize>::deserialize(deserializer)?;
+    build(&mut Fields(map)).map_err(<D::Error as ::serde::de::Error>::custom)
 }
 /// Deserializes a JSON value; an error names the path of the failing field in the form
 /// that [`split_field`] reads back.

@@ -163,7 +163,7 @@ pub enum Error {
 /// Rendered text that is not valid Rust: where, why, and the text itself.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error(
-    "template `{template}` rendered invalid Rust for `{file}`: {message} at line {line}, column {column}\n{excerpt}"
+    "template `{template}` rendered invalid Rust for `{file}`: {message} at line {line}\n{excerpt}"
 )]
 #[non_exhaustive]
 pub struct FormatError {
@@ -175,7 +175,7 @@ pub struct FormatError {
     pub message: String,
     /// Line in the rendered text.
     pub line: usize,
-    /// Column in the rendered text.
+    /// Column in the rendered text (1: the line is known, not the column).
     pub column: usize,
     /// The offending lines, numbered, with a marker under the failing column.
     pub excerpt: String,

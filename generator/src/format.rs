@@ -19,18 +19,48 @@ pub struct Piece {
 /// Parses a piece; the error points at the template and line.
 pub fn parse(piece: &Piece) -> Result<syn::File> {
     syn::parse_file(&piece.text).map_err(|e| {
-        let start = e.span().start();
-        let (line, column) = (start.line.max(1), start.column + 1);
+        let message = e.to_string();
+        let line = failing_line(&piece.text, &message);
         Error::Format(Box::new(FormatError {
             file: piece.file.clone(),
             template: piece.template.clone(),
-            message: e.to_string(),
+            message,
             line,
-            column,
-            excerpt: excerpt(&piece.text, line, column),
+            column: 1,
+            excerpt: excerpt(&piece.text, line),
             rendered: piece.text.clone(),
         }))
     })
+}
+
+/// The line a parse error is on. Token positions are not tracked while parsing (that would
+/// slow every run down for the sake of a rare error), so the line is found afterwards: the
+/// first line such that the text up to it fails with the same message, which a syntax error
+/// does from its line on (shorter prefixes parse, or end too early).
+fn failing_line(text: &str, message: &str) -> usize {
+    let ends: Vec<usize> = text
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .chain([text.len()])
+        .collect();
+    let fails_here = |n: usize| {
+        let prefix = &text[..ends[n - 1]];
+        let balanced = format!("{prefix}{}", closers(prefix));
+        syn::parse_file(&balanced).is_err_and(|e| e.to_string() == message)
+    };
+    let (mut lo, mut hi) = (1, ends.len());
+    if !fails_here(hi) {
+        return hi;
+    }
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fails_here(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
 }
 
 /// Formats parsed pieces.
@@ -38,28 +68,37 @@ pub fn print(file: &syn::File) -> String {
     prettyplease::unparse(file)
 }
 
-/// Parses and formats many pieces, on as many threads as the machine has (at most one per
-/// piece). The result is in the order of the input, whatever the threads did.
+/// Parses and formats many pieces, in parallel (see [`parallel`]).
 pub fn format_all(pieces: &[Piece]) -> Result<Vec<String>> {
+    parallel(pieces, |p| parse(p).map(|f| print(&f)))
+}
+
+/// Maps `f` over `items` on as many threads as the machine has (at most one per item);
+/// the results come in the order of the items, whatever the threads did. The first error
+/// (in item order) is returned.
+pub fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(pieces.len())
+        .min(items.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<String>>>> =
-        Mutex::new((0..pieces.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Result<R>>>> =
+        Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= pieces.len() {
+                    if i >= items.len() {
                         break;
                     }
-                    let out = parse(&pieces[i]).map(|f| print(&f));
+                    let out = f(&items[i]);
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(out);
                     }
@@ -70,29 +109,83 @@ pub fn format_all(pieces: &[Piece]) -> Result<Vec<String>> {
     let results = results.into_inner().unwrap_or_default();
     results
         .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| Err(Error::Usage("a formatting thread stopped early".to_owned())))
-        })
+        .map(|r| r.unwrap_or_else(|| Err(Error::Usage("a worker thread stopped early".to_owned()))))
         .collect()
 }
 
-/// The lines around `line`, numbered, with a caret under `column`.
-fn excerpt(text: &str, line: usize, column: usize) -> String {
+/// The lines around `line`, numbered, with `>` marking `line`.
+fn excerpt(text: &str, line: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let from = line.saturating_sub(3).max(1);
     let to = (line + 2).min(lines.len());
     let mut out = String::new();
     for n in from..=to {
         let Some(l) = lines.get(n - 1) else { break };
-        out.push_str(&format!("{n:>5} | {l}\n"));
-        if n == line {
-            out.push_str(&format!(
-                "      | {}^\n",
-                " ".repeat(column.saturating_sub(1))
-            ));
-        }
+        let mark = if n == line { '>' } else { ' ' };
+        out.push_str(&format!("{mark}{n:>4} | {l}\n"));
     }
     out
+}
+
+/// The closing delimiters that balance `text` (skipping strings, characters and comments),
+/// so that a prefix of valid-looking code can be parsed.
+fn closers(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 1;
+                i += 2;
+                while i < b.len() && depth > 0 {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        i += 1;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        depth -= 1;
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'\'' => {
+                // A character literal ('x', '\n'), or a lifetime ('a): skip only the former.
+                if b.get(i + 1) == Some(&b'\\') {
+                    i += 2;
+                    while i < b.len() && b[i] != b'\'' {
+                        i += 1;
+                    }
+                } else if b.get(i + 2) == Some(&b'\'') {
+                    i += 2;
+                }
+            }
+            b'(' => stack.push(')'),
+            b'[' => stack.push(']'),
+            b'{' => stack.push('}'),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.iter().rev().collect()
 }
 
 /// Folds a generated crate's `src/` files into one module file for
@@ -171,7 +264,30 @@ mod tests {
         assert!(msg.contains("struct.rs.jinja"), "{msg}");
         assert!(msg.contains("src/types.rs"), "{msg}");
         assert!(msg.contains("line 3"), "{msg}");
-        assert!(msg.contains("    3 |     y u8,"), "{msg}");
+        assert!(msg.contains(">   3 |     y u8,"), "{msg}");
+    }
+
+    #[test]
+    fn the_failing_line_is_found_in_longer_text() {
+        let mut text = String::from(
+            "/// a doc with a ( paren and a \" quote\npub struct A {\n    x: u8,\n}\n",
+        );
+        for i in 0..40 {
+            text.push_str(&format!(
+                "impl A {{\n    fn f{i}(&self) -> char {{\n        '{{'\n    }}\n}}\n"
+            ));
+        }
+        text.push_str("impl A {\n    fn broken(&self) {\n        let x = ;\n    }\n}\n");
+        let line = text.lines().position(|l| l.contains("let x = ;")).unwrap() + 1;
+        let piece = Piece {
+            file: "f".into(),
+            template: "t".into(),
+            text,
+        };
+        let Err(Error::Format(f)) = parse(&piece) else {
+            panic!("parsed")
+        };
+        assert_eq!(f.line, line, "{}", f.excerpt);
     }
 
     #[test]

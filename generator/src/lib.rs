@@ -157,6 +157,7 @@ impl Generator {
         let source = self.source()?;
         let parsed = parse::parse(&source)?;
         let model = lower::lower(&parsed, &source, &self.selection)?;
+        drop_later(parsed);
         if self.strict && !model.diagnostics.is_empty() {
             return Err(Error::Strict {
                 source_name: source.name.clone(),
@@ -170,18 +171,17 @@ impl Generator {
     pub fn generate(&self) -> Result<Output> {
         self.check_crate_name()?;
         let model = self.model()?;
-        let templates = render::Templates::load(self.templates.as_deref())?;
-        let files = render_crate(&model, &templates, &self.view_options())?;
-        let mut inputs = Vec::new();
+        let mut output = render_model(
+            &model,
+            self.templates.as_deref(),
+            &self.crate_name,
+            &self.crate_version,
+        )?;
+        drop_later(model);
         if let Input::Path(p) = &self.input {
-            inputs.push(p.clone());
+            output.inputs.insert(0, p.clone());
         }
-        inputs.extend(templates.read.iter().cloned());
-        Ok(Output {
-            files,
-            diagnostics: model.diagnostics,
-            inputs,
-        })
+        Ok(output)
     }
 
     /// Generates the client as one module file, for a `build.rs` to write into `OUT_DIR`
@@ -254,13 +254,6 @@ impl Generator {
         let path = out_dir.join(file_name);
         module.write_to(&path)?;
         Ok(path)
-    }
-
-    fn view_options(&self) -> render::view::ViewOptions {
-        render::view::ViewOptions {
-            crate_name: self.crate_name.clone(),
-            crate_version: self.crate_version.clone(),
-        }
     }
 }
 
@@ -439,11 +432,52 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// Stages 3 and 4 on their own: renders a model (see [`Generator::model`]) into the files
+/// of a crate, with the built-in templates or those of `templates` over them.
+pub fn render_model(
+    model: &model::Model,
+    templates: Option<&Path>,
+    crate_name: &str,
+    crate_version: &str,
+) -> Result<Output> {
+    let templates = render::Templates::load(templates)?;
+    let options = render::view::ViewOptions {
+        crate_name: crate_name.to_owned(),
+        crate_version: crate_version.to_owned(),
+    };
+    let files = render_crate(model, &templates, &options)?;
+    Ok(Output {
+        files,
+        diagnostics: model.diagnostics.clone(),
+        inputs: templates.read.clone(),
+    })
+}
+
+/// Frees a large value on another thread, so the caller does not wait for it. (Where no
+/// thread can be had, it is freed here.)
+fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 fn to_value<T: serde::Serialize>(value: &T) -> Value {
     Value::from(minijinja::value::Serde(value))
 }
 
-/// Renders every file of the crate.
+/// What one piece of the output is rendered from.
+enum Job<'a> {
+    /// A file-level template that sees only `crate`.
+    Crate,
+    /// A type.
+    Type(&'a model::TypeDef),
+    /// The head of an operations module: its index in `crate.modules`.
+    Module(usize),
+    /// An operation: the module's index and its own.
+    Operation(usize, usize),
+}
+
+/// Renders every file of the crate: each piece (a file head, a type, an operation) is
+/// rendered, parsed and printed on the worker threads, and the pieces of a file are joined
+/// in order.
 fn render_crate(
     m: &model::Model,
     templates: &render::Templates,
@@ -457,58 +491,89 @@ fn render_crate(
     );
     let crate_view = view::crate_view(m, options, &header);
     let crate_value = to_value(&crate_view);
+    // A context shares its values (they are reference-counted): the crate view is converted
+    // once, not once per piece.
     let ctx = |extra: &[(&str, Value)]| {
-        let mut map: BTreeMap<&str, Value> = BTreeMap::new();
-        map.insert("crate", crate_value.clone());
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        map.insert("crate".to_owned(), crate_value.clone());
         for (k, v) in extra {
-            map.insert(k, v.clone());
+            map.insert((*k).to_owned(), v.clone());
         }
-        to_value(&map)
+        Value::from_object(map)
     };
-    let mut pieces: Vec<format::Piece> = Vec::new();
-    let mut piece = |file: &str, template: &str, extra: &[(&str, Value)]| -> Result<()> {
-        let text = templates.render(template, ctx(extra))?;
-        pieces.push(format::Piece {
-            file: file.to_owned(),
-            template: template.to_owned(),
-            text,
-        });
-        Ok(())
-    };
-    piece("src/lib.rs", "lib.rs.jinja", &[])?;
-    piece("src/types.rs", "types.rs.jinja", &[])?;
+    let mut j: Vec<(String, String, Job<'_>)> = Vec::new();
+    j.push(("src/lib.rs".into(), "lib.rs.jinja".into(), Job::Crate));
+    j.push(("src/types.rs".into(), "types.rs.jinja".into(), Job::Crate));
     for t in &m.types {
-        let tv = view::type_view(m, t);
-        let template = format!("{}.rs.jinja", tv.kind);
-        piece("src/types.rs", &template, &[("t", to_value(&tv))])?;
+        j.push((
+            "src/types.rs".into(),
+            format!("{}.rs.jinja", view::type_template(t)),
+            Job::Type(t),
+        ));
     }
-    piece("src/client.rs", "client.rs.jinja", &[])?;
+    j.push(("src/client.rs".into(), "client.rs.jinja".into(), Job::Crate));
     if crate_view.auth.any {
-        piece("src/auth.rs", "auth.rs.jinja", &[])?;
+        j.push(("src/auth.rs".into(), "auth.rs.jinja".into(), Job::Crate));
     }
-    piece("src/error.rs", "error.rs.jinja", &[])?;
-    piece("src/validation.rs", "validation.rs.jinja", &[])?;
-    piece("src/operations.rs", "operations.rs.jinja", &[])?;
-    for module in &crate_view.modules {
+    j.push(("src/error.rs".into(), "error.rs.jinja".into(), Job::Crate));
+    j.push((
+        "src/validation.rs".into(),
+        "validation.rs.jinja".into(),
+        Job::Crate,
+    ));
+    j.push((
+        "src/operations.rs".into(),
+        "operations.rs.jinja".into(),
+        Job::Crate,
+    ));
+    for (mi, module) in crate_view.modules.iter().enumerate() {
         let file = format!("src/operations/{}.rs", module.name);
-        let mv = to_value(module);
-        piece(
-            &file,
-            "operations_module.rs.jinja",
-            &[("module", mv.clone())],
-        )?;
-        for op in &module.operations {
-            piece(
-                &file,
-                "operation.rs.jinja",
-                &[("module", mv.clone()), ("op", to_value(op))],
-            )?;
+        j.push((
+            file.clone(),
+            "operations_module.rs.jinja".into(),
+            Job::Module(mi),
+        ));
+        for oi in 0..module.operations.len() {
+            j.push((
+                file.clone(),
+                "operation.rs.jinja".into(),
+                Job::Operation(mi, oi),
+            ));
         }
     }
-    let formatted = format::format_all(&pieces)?;
+    // Module and operation views are taken out of the crate view already converted (the
+    // values are shared), not converted again for each piece.
+    let module_value = |mi: usize| {
+        crate_value
+            .get_attr("modules")
+            .and_then(|m| m.get_item_by_index(mi))
+            .unwrap_or_default()
+    };
+    let formatted = format::parallel(&j, |(file, template, what)| {
+        let context = match what {
+            Job::Crate => ctx(&[]),
+            Job::Type(t) => ctx(&[("t", to_value(&view::type_view(m, t)))]),
+            Job::Module(mi) => ctx(&[("module", module_value(*mi))]),
+            Job::Operation(mi, oi) => {
+                let module = module_value(*mi);
+                let op = module
+                    .get_attr("operations")
+                    .and_then(|o| o.get_item_by_index(*oi))
+                    .unwrap_or_default();
+                ctx(&[("module", module), ("op", op)])
+            }
+        };
+        let text = templates.render(template, context)?;
+        let piece = format::Piece {
+            file: file.clone(),
+            template: template.clone(),
+            text,
+        };
+        format::parse(&piece).map(|f| format::print(&f))
+    })?;
     let mut files: BTreeMap<String, String> = BTreeMap::new();
-    for (p, text) in pieces.iter().zip(formatted) {
-        let entry = files.entry(p.file.clone()).or_default();
+    for ((file, _, _), text) in j.iter().zip(formatted) {
+        let entry = files.entry(file.clone()).or_default();
         if !entry.is_empty() {
             entry.push('\n');
         }

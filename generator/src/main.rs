@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The generator allocates many small values (syntax trees, tokens, strings); mimalloc is
+/// much faster at that than the system allocator. A library user keeps their own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates a typed, validated Rust client crate from an OpenAPI 3.0 spec.
 ///
 /// With no options it regenerates this project's `generated/` crate from its embedded
@@ -128,5 +133,6 @@ fn main() -> ExitCode {
         output.files.len(),
         out.display()
     );
-    ExitCode::SUCCESS
+    // Everything is written: end now rather than free what the process is about to drop.
+    std::process::exit(0)
 }

@@ -72,6 +72,8 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Whether the schema is marked `deprecated`.
     pub deprecated: bool,
+    /// For a validated string: the name of the marker type that carries its rules.
+    pub rules: Option<String>,
     /// What the type is.
     pub kind: TypeKind,
 }

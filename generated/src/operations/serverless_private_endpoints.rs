@@ -52,12 +52,19 @@ impl<'a> CreateServerlessPrivateEndpoint<'a> {
         self
     }
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::super::types::ServerlessTenantEndpoint,
-        super::super::Error,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::super::types::ServerlessTenantEndpoint,
+            super::super::Error,
+        >,
+    > + ::std::marker::Send + 'a {
+        self.client.send(self.request(), Self::decode)
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<super::super::client::Request, super::super::Error> {
         let mut request = super::super::client::Request::new(
             "createServerlessPrivateEndpoint",
             ::reqwest::Method::POST,
@@ -74,7 +81,14 @@ impl<'a> CreateServerlessPrivateEndpoint<'a> {
         }
         request.json("application/vnd.atlas.2023-01-01+json", self.body)?;
         request.envelope(self.envelope == ::std::option::Option::Some(true));
-        let response = self.client.execute(request).await?;
+        ::std::result::Result::Ok(request)
+    }
+    fn decode(
+        response: super::super::client::Response,
+    ) -> ::std::result::Result<
+        super::super::types::ServerlessTenantEndpoint,
+        super::super::Error,
+    > {
         match response.status() {
             201 => response.json(),
             400 | 401 | 403 | 404 | 500 => {

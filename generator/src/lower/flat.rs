@@ -35,17 +35,30 @@ impl<'a> SchemaRef<'a> {
     }
 }
 
+/// Where a schema's `enum` values are, in whatever form `openapiv3` kept them. They are
+/// read only when an enum is built: copying them on every look at a schema was most of
+/// lowering's work for specs with enums of hundreds of values.
+#[derive(Debug, Clone, Copy)]
+enum EnumSource<'a> {
+    None,
+    Strings(&'a [Option<String>]),
+    Numbers(&'a [Option<f64>]),
+    Integers(&'a [Option<i64>]),
+    Booleans(&'a [Option<bool>]),
+    Values(&'a [Value]),
+}
+
 /// Every keyword of a schema that lowering looks at.
 #[derive(Debug, Clone)]
 pub struct Flat<'a> {
     pub data: &'a SchemaData,
     pub typ: Option<&'a str>,
-    pub format: Option<String>,
+    pub format: Option<&'a str>,
     pub pattern: Option<&'a str>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
-    pub enumeration: Vec<Value>,
-    /// Whether the schema had an `enum` keyword at all (an empty one is an error).
+    enum_source: EnumSource<'a>,
+    /// Whether the schema has `enum` values.
     pub has_enum: bool,
     pub properties: Vec<(&'a str, SchemaRef<'a>)>,
     pub required: &'a [String],
@@ -62,10 +75,10 @@ const EMPTY: &[String] = &[];
 fn fmt<T: std::fmt::Debug>(
     f: &VariantOrUnknownOrEmpty<T>,
     name: impl Fn(&T) -> &'static str,
-) -> Option<String> {
+) -> Option<&str> {
     match f {
-        VariantOrUnknownOrEmpty::Item(item) => Some(name(item).to_owned()),
-        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Item(item) => Some(name(item)),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.as_str()),
         VariantOrUnknownOrEmpty::Empty => None,
     }
 }
@@ -103,7 +116,7 @@ impl<'a> Flat<'a> {
             pattern: None,
             min_length: None,
             max_length: None,
-            enumeration: Vec::new(),
+            enum_source: EnumSource::None,
             has_enum: false,
             properties: Vec::new(),
             required: EMPTY,
@@ -122,44 +135,24 @@ impl<'a> Flat<'a> {
                 flat.min_length = t.min_length;
                 flat.max_length = t.max_length;
                 flat.has_enum = !t.enumeration.is_empty();
-                flat.enumeration = t
-                    .enumeration
-                    .iter()
-                    .map(|v| v.clone().map(Value::String).unwrap_or(Value::Null))
-                    .collect();
+                flat.enum_source = EnumSource::Strings(&t.enumeration);
             }
             SchemaKind::Type(Type::Number(t)) => {
                 flat.typ = Some("number");
                 flat.format = fmt(&t.format, number_format);
                 flat.has_enum = !t.enumeration.is_empty();
-                flat.enumeration = t
-                    .enumeration
-                    .iter()
-                    .map(|v| {
-                        v.and_then(serde_json::Number::from_f64)
-                            .map(Value::Number)
-                            .unwrap_or(Value::Null)
-                    })
-                    .collect();
+                flat.enum_source = EnumSource::Numbers(&t.enumeration);
             }
             SchemaKind::Type(Type::Integer(t)) => {
                 flat.typ = Some("integer");
                 flat.format = fmt(&t.format, integer_format);
                 flat.has_enum = !t.enumeration.is_empty();
-                flat.enumeration = t
-                    .enumeration
-                    .iter()
-                    .map(|v| v.map(|n| Value::Number(n.into())).unwrap_or(Value::Null))
-                    .collect();
+                flat.enum_source = EnumSource::Integers(&t.enumeration);
             }
             SchemaKind::Type(Type::Boolean(t)) => {
                 flat.typ = Some("boolean");
                 flat.has_enum = !t.enumeration.is_empty();
-                flat.enumeration = t
-                    .enumeration
-                    .iter()
-                    .map(|v| v.map(Value::Bool).unwrap_or(Value::Null))
-                    .collect();
+                flat.enum_source = EnumSource::Booleans(&t.enumeration);
             }
             SchemaKind::Type(Type::Object(t)) => {
                 flat.typ = Some("object");
@@ -187,12 +180,12 @@ impl<'a> Flat<'a> {
             SchemaKind::Not { .. } => flat.has_not = true,
             SchemaKind::Any(a) => {
                 flat.typ = a.typ.as_deref();
-                flat.format = a.format.clone();
+                flat.format = a.format.as_deref();
                 flat.pattern = a.pattern.as_deref();
                 flat.min_length = a.min_length;
                 flat.max_length = a.max_length;
                 flat.has_enum = !a.enumeration.is_empty();
-                flat.enumeration = a.enumeration.clone();
+                flat.enum_source = EnumSource::Values(&a.enumeration);
                 flat.properties = a
                     .properties
                     .iter()
@@ -208,6 +201,57 @@ impl<'a> Flat<'a> {
             }
         }
         flat
+    }
+
+    /// The `enum` values, as JSON.
+    pub fn enumeration(&self) -> Vec<Value> {
+        match self.enum_source {
+            EnumSource::None => Vec::new(),
+            EnumSource::Strings(v) => v
+                .iter()
+                .map(|x| x.clone().map(Value::String).unwrap_or(Value::Null))
+                .collect(),
+            EnumSource::Numbers(v) => v
+                .iter()
+                .map(|x| {
+                    x.and_then(serde_json::Number::from_f64)
+                        .map(Value::Number)
+                        .unwrap_or(Value::Null)
+                })
+                .collect(),
+            EnumSource::Integers(v) => v
+                .iter()
+                .map(|x| x.map(|n| Value::Number(n.into())).unwrap_or(Value::Null))
+                .collect(),
+            EnumSource::Booleans(v) => v
+                .iter()
+                .map(|x| x.map(Value::Bool).unwrap_or(Value::Null))
+                .collect(),
+            EnumSource::Values(v) => v.to_vec(),
+        }
+    }
+
+    /// Whether `null` is among the `enum` values.
+    pub fn enum_has_null(&self) -> bool {
+        match self.enum_source {
+            EnumSource::None => false,
+            EnumSource::Strings(v) => v.iter().any(Option::is_none),
+            EnumSource::Numbers(v) => v.iter().any(Option::is_none),
+            EnumSource::Integers(v) => v.iter().any(Option::is_none),
+            EnumSource::Booleans(v) => v.iter().any(Option::is_none),
+            EnumSource::Values(v) => v.iter().any(Value::is_null),
+        }
+    }
+
+    /// Whether every `enum` value is a string or `null`.
+    pub fn enum_is_strings(&self) -> bool {
+        match self.enum_source {
+            EnumSource::None | EnumSource::Strings(_) => true,
+            EnumSource::Numbers(v) => v.iter().all(Option::is_none),
+            EnumSource::Integers(v) => v.iter().all(Option::is_none),
+            EnumSource::Booleans(v) => v.iter().all(Option::is_none),
+            EnumSource::Values(v) => v.iter().all(|x| x.is_string() || x.is_null()),
+        }
     }
 
     /// The members of `oneOf` or, failing that, `anyOf`.

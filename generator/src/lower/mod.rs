@@ -232,7 +232,11 @@ pub fn lower(
         return Err(spec_error(source, lw.problems));
     }
 
-    let (names, redirect) = finalize_names(&mut lw);
+    let Names {
+        names,
+        redirect,
+        rules,
+    } = finalize_names(&mut lw);
     box_recursive_types(&mut lw);
 
     // Sort types by name and renumber them; merged drafts take their target's number.
@@ -261,6 +265,7 @@ pub fn lower(
         remap_kind(&mut kind, &new_id);
         types.push(TypeDef {
             name: names[*old].clone(),
+            rules: rules.get(old).cloned(),
             origin: draft.origin,
             title: draft.title,
             description: draft.description,
@@ -357,7 +362,7 @@ fn locate_diagnostics(source: &Source, diagnostics: &mut [Diagnostic]) {
 /// then types named after parameters. A parameter's type that meets a type of the same name
 /// and the same definition (`groupId` and `Group.id`, both 24 hex digits) becomes that type;
 /// one that meets a different type takes its operation's name in front.
-fn finalize_names(lw: &mut Lowerer<'_>) -> (Vec<String>, Vec<usize>) {
+fn finalize_names(lw: &mut Lowerer<'_>) -> Names {
     let mut views: HashMap<&str, Vec<View>> = HashMap::new();
     for (name, view) in lw.components.keys() {
         views.entry(name.as_str()).or_default().push(*view);
@@ -373,6 +378,7 @@ fn finalize_names(lw: &mut Lowerer<'_>) -> (Vec<String>, Vec<usize>) {
         names: vec![None; n],
         redirect: (0..n).collect(),
         owner: HashMap::new(),
+        rules: HashMap::new(),
         scope: names::Scope::new(),
         diagnostics: Vec::new(),
         both_views,
@@ -404,14 +410,25 @@ fn finalize_names(lw: &mut Lowerer<'_>) -> (Vec<String>, Vec<usize>) {
         }
     }
     lw.diagnostics.extend(namer.diagnostics);
-    (
-        namer
+    Names {
+        names: namer
             .names
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect(),
-        namer.redirect,
-    )
+        redirect: namer.redirect,
+        rules: namer.rules,
+    }
+}
+
+/// The final names of the drafts.
+struct Names {
+    /// Each draft's name.
+    names: Vec<String>,
+    /// The draft each draft is the same type as (itself, unless merged).
+    redirect: Vec<usize>,
+    /// The rules marker of each validated string.
+    rules: HashMap<usize, String>,
 }
 
 struct Namer<'s> {
@@ -419,6 +436,8 @@ struct Namer<'s> {
     redirect: Vec<usize>,
     /// Which draft holds each claimed name.
     owner: HashMap<String, usize>,
+    /// The rules marker of each validated string.
+    rules: HashMap<usize, String>,
     scope: names::Scope,
     diagnostics: Vec<Diagnostic>,
     both_views: BTreeSet<&'s str>,
@@ -462,6 +481,16 @@ impl Namer<'_> {
         );
         self.owner.insert(name.clone(), id);
         self.names[id] = Some(name.clone());
+        if matches!(draft.kind, Some(TypeKind::Constrained(_))) {
+            // The marker type that carries a validated string's rules is named too.
+            let rules = self.scope.claim(
+                &format!("{name}Rules"),
+                &draft.origin,
+                "type name",
+                &mut self.diagnostics,
+            );
+            self.rules.insert(id, rules);
+        }
         name
     }
 }

@@ -264,14 +264,11 @@ impl<'a> Lowerer<'a> {
                 && flat.typ.is_none_or(|t| t == "string")
                 && flat.properties.is_empty()
                 && flat.alternatives().is_empty()
-                && flat
-                    .enumeration
-                    .iter()
-                    .all(|v| v.is_string() || v.is_null());
+                && flat.enum_is_strings();
             if !is_string_enum {
                 return None;
             }
-            for (i, v) in flat.enumeration.iter().enumerate() {
+            for (i, v) in flat.enumeration().iter().enumerate() {
                 if let Value::String(s) = v {
                     if !values.iter().any(|(x, _)| x == s) {
                         values.push((s.clone(), m.pointer.join("enum").join(i.to_string())));
@@ -434,7 +431,7 @@ fn tag_set(doc: &OpenAPI, schema: &Schema, property: &str) -> Option<TagSet> {
     let flat = Flat::new(ps);
     if flat.has_enum {
         let values: Option<Vec<String>> = flat
-            .enumeration
+            .enumeration()
             .iter()
             .filter(|v| !v.is_null())
             .map(|v| v.as_str().map(str::to_owned))
@@ -449,7 +446,7 @@ fn tag_set(doc: &OpenAPI, schema: &Schema, property: &str) -> Option<TagSet> {
             if !mf.has_enum {
                 return None;
             }
-            for v in &mf.enumeration {
+            for v in &mf.enumeration() {
                 if let Some(s) = v.as_str() {
                     if !all.iter().any(|x: &String| x == s) {
                         all.push(s.to_owned());

@@ -284,7 +284,7 @@ impl<'a> Lowerer<'a> {
                 };
                 Use {
                     ty,
-                    nullable: data.nullable || flat.enumeration.contains(&Value::Null),
+                    nullable: data.nullable || flat.enum_has_null(),
                     description: data.description.clone(),
                     default: data.default.clone(),
                     deprecated: data.deprecated,
@@ -390,7 +390,7 @@ impl<'a> Lowerer<'a> {
         dir: Dir,
         name: &NameSource,
     ) -> TypeRef {
-        let format = flat.format.as_deref();
+        let format = flat.format;
         match flat.typ {
             Some("string") => TypeRef::String,
             Some("integer") => match format {
@@ -438,12 +438,7 @@ impl<'a> Lowerer<'a> {
         // An `enum` on the array itself (with string items) lists what the items may be:
         // an array can never equal a string, so that is the only reading that allows any
         // value at all.
-        if flat.has_enum
-            && flat
-                .enumeration
-                .iter()
-                .all(|v| v.is_string() || v.is_null())
-        {
+        if flat.has_enum && flat.enum_is_strings() {
             let item_is_string = match flat.items {
                 Some(items) => resolve_quiet(self.doc, items)
                     .is_some_and(|(s, _)| Flat::new(s).typ.is_none_or(|t| t == "string")),
@@ -653,7 +648,8 @@ impl<'a> Lowerer<'a> {
     /// A string or integer enum; `None` (after a problem) when the values do not fit.
     pub(crate) fn enum_def(&mut self, flat: &Flat<'a>, ptr: &Pointer) -> Option<EnumDef> {
         let eptr = ptr.join("enum");
-        if flat.enumeration.is_empty() {
+        let enumeration = flat.enumeration();
+        if enumeration.is_empty() {
             self.problem(
                 ProblemKind::Invalid,
                 &eptr,
@@ -661,8 +657,7 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        let values: Vec<(usize, &Value)> = flat
-            .enumeration
+        let values: Vec<(usize, &Value)> = enumeration
             .iter()
             .enumerate()
             .filter(|(_, v)| !v.is_null())
@@ -870,7 +865,7 @@ pub(crate) fn own_props<'a>(flat: &Flat<'a>, ptr: &Pointer) -> Vec<PropIn<'a>> {
 }
 
 fn enum_has_null(schema: &Schema) -> bool {
-    Flat::new(schema).enumeration.contains(&Value::Null)
+    Flat::new(schema).enum_has_null()
 }
 
 /// A list item or map value that may be `null` keeps its `Option`.

@@ -59,8 +59,20 @@ pub struct Uses {
     pub str_enums: bool,
     /// There is an enum without a catch-all.
     pub closed_enums: bool,
+    /// There is an integer enum.
+    pub int_enums: bool,
     /// There is a one-of enum.
     pub one_of: bool,
+    /// There is a struct.
+    pub structs: bool,
+    /// A struct has a required field.
+    pub required_fields: bool,
+    /// A struct has a required field that may be `null`.
+    pub nullable_fields: bool,
+    /// A struct has an optional field.
+    pub optional_fields: bool,
+    /// A struct keeps additional properties in a map.
+    pub additional_fields: bool,
     /// A one-of enum is told apart by a tag.
     pub tagged: bool,
     /// A tagged one-of enum has no fallback, so a missing tag is an error.
@@ -222,6 +234,8 @@ pub struct TypeView {
     pub min_length: Option<usize>,
     /// newtype: maximum length in characters.
     pub max_length: Option<usize>,
+    /// newtype: the name of the marker type that carries the rules (`GroupIdRules`).
+    pub rules: Option<String>,
     /// alias: the aliased type.
     pub target: Option<String>,
 }
@@ -239,6 +253,9 @@ pub struct FieldView {
     pub ty: String,
     /// Whether the field is an `Option` that is left out when `None`.
     pub optional: bool,
+    /// How `Deserialize` takes it from the object: `required`, `optional` (missing or
+    /// `null` is `None`), or `required_nullable` (present, possibly `null`).
+    pub take: &'static str,
     /// Doc lines.
     pub docs: Vec<String>,
     /// Whether the property is marked deprecated.
@@ -502,6 +519,18 @@ fn usage_line(t: &TypeDef) -> Option<String> {
     }
 }
 
+/// The template that renders a type: `struct`, `enum`, `one_of`, `newtype` or `alias`
+/// (with `.rs.jinja`).
+pub fn type_template(t: &TypeDef) -> &'static str {
+    match t.kind {
+        TypeKind::Struct(_) => "struct",
+        TypeKind::Enum(_) => "enum",
+        TypeKind::OneOf(_) => "one_of",
+        TypeKind::Constrained(_) => "newtype",
+        TypeKind::Alias(_) => "alias",
+    }
+}
+
 /// The view of one named type.
 pub fn type_view(model: &Model, t: &TypeDef) -> TypeView {
     let sp = Spelling::TYPES;
@@ -528,6 +557,7 @@ pub fn type_view(model: &Model, t: &TypeDef) -> TypeView {
         unicode: true,
         min_length: None,
         max_length: None,
+        rules: t.rules.clone(),
         target: None,
     };
     match &t.kind {
@@ -557,6 +587,11 @@ pub fn type_view(model: &Model, t: &TypeDef) -> TypeView {
                     rename: plain != f.json_name,
                     ty,
                     optional: !f.required,
+                    take: match (f.required, f.nullable) {
+                        (true, false) => "required",
+                        (true, true) => "required_nullable",
+                        (false, _) => "optional",
+                    },
                     docs: fdocs,
                     deprecated: f.deprecated,
                 });
@@ -1180,7 +1215,17 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
             }
             TypeKind::Enum(e) => {
                 uses.str_enums |= e.repr == EnumRepr::String;
-                uses.closed_enums |= e.catch_all.is_none();
+                uses.int_enums |= e.repr == EnumRepr::Integer;
+                uses.closed_enums |= e.catch_all.is_none() && e.repr == EnumRepr::String;
+            }
+            TypeKind::Struct(s) => {
+                uses.structs = true;
+                for f in &s.fields {
+                    uses.required_fields |= f.required && !f.nullable;
+                    uses.nullable_fields |= f.required && f.nullable;
+                    uses.optional_fields |= !f.required;
+                }
+                uses.additional_fields |= matches!(s.additional, Additional::Typed(_));
             }
             TypeKind::OneOf(o) => {
                 uses.one_of = true;

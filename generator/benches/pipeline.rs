@@ -1,0 +1,221 @@
+//! `cargo bench -p generator --bench pipeline`: how long generation takes, beside how long
+//! merely parsing the same spec into `openapiv3` takes, in the same run.
+//!
+//! For each spec (the project's fragment, and — when `../shared/atlas` exists — the full
+//! Atlas spec as YAML and as JSON) it runs, interleaved, `RUNS` times each:
+//! - **parse**: a process that reads the file and parses it into `openapiv3::OpenAPI` (this
+//!   benchmark re-invoked with `--parse-only`, with the generator's allocator), then exits
+//!   at once;
+//! - **generate**: the `generator` binary writing the crate into a temporary folder;
+//!
+//! and prints the medians, their ratio, and an in-process breakdown by stage. With
+//! `--check` (or `BENCH_CHECK=1`) it also times `cargo check` of the full generated crate,
+//! built alone, its dependencies built beforehand (a first check that warms them is not
+//! counted).
+
+use std::path::{Path, PathBuf};
+
+/// The same allocator as the `generator` binary, so that both sides of the ratio have it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 11;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn parse_only(path: &Path) {
+    let source = generator::Source::from_path(path).expect("readable spec");
+    let parsed = generator::parse::parse(&source).expect("parses");
+    std::hint::black_box(&parsed);
+}
+
+fn time_process(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let status = cmd.status().expect("runs");
+    let elapsed = start.elapsed();
+    assert!(status.success(), "{cmd:?} failed");
+    elapsed
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--parse-only") {
+        parse_only(Path::new(&args[i + 1]));
+        // The least a parse can cost: exit without freeing the document.
+        std::process::exit(0);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_owned();
+    let mut specs: Vec<(String, PathBuf)> = vec![(
+        "fragment (spec/, YAML)".into(),
+        root.join("spec/create-serverless-private-endpoint.yaml"),
+    )];
+    let shared = root.join("../shared/atlas");
+    if shared.join("atlas-api-2025-06.yaml").is_file() {
+        specs.push((
+            "full Atlas spec (YAML)".into(),
+            shared.join("atlas-api-2025-06.yaml"),
+        ));
+        specs.push((
+            "full Atlas spec (JSON)".into(),
+            shared.join("atlas-api-2025-06.json"),
+        ));
+    } else {
+        println!("(../shared/atlas is absent: only the project's fragment is measured)");
+    }
+    let me = std::env::current_exe().expect("own path");
+    let cli = PathBuf::from(env!("CARGO_BIN_EXE_generator"));
+    let out = std::env::temp_dir().join(format!("generator-bench-{}", std::process::id()));
+    println!(
+        "{RUNS} runs each, interleaved; medians. Machine: {} cores.",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    println!();
+    println!("| spec | parse (process) | generate (process) | ratio | lines written |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (name, path) in &specs {
+        let (mut parse, mut generate) = (Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            parse.push(time_process(
+                Command::new(&me).arg("--parse-only").arg(path),
+            ));
+            generate.push(time_process(
+                Command::new(&cli)
+                    .arg("--spec")
+                    .arg(path)
+                    .arg("--out")
+                    .arg(&out)
+                    .stderr(std::process::Stdio::null()),
+            ));
+        }
+        let lines: usize = walk(&out)
+            .iter()
+            .map(|f| {
+                std::fs::read_to_string(f)
+                    .map(|t| t.lines().count())
+                    .unwrap_or(0)
+            })
+            .sum();
+        let (p, g) = (median(parse), median(generate));
+        println!(
+            "| {name} | {} | {} | {:.2}x | {lines} |",
+            ms(p),
+            ms(g),
+            g.as_secs_f64() / p.as_secs_f64()
+        );
+    }
+    println!();
+    println!("In-process stages (medians of {RUNS}):");
+    println!();
+    println!("| spec | read + parse | lower | render + format | write |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (name, path) in &specs {
+        let (mut a, mut b, mut c, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let source = generator::Source::from_path(path).unwrap();
+            let parsed = generator::parse::parse(&source).unwrap();
+            a.push(t.elapsed());
+            let t = Instant::now();
+            let model =
+                generator::lower::lower(&parsed, &source, &generator::Selection::all()).unwrap();
+            b.push(t.elapsed());
+            let t = Instant::now();
+            let output = generator::render_model(&model, None, "atlas-admin", "0.1.0").unwrap();
+            c.push(t.elapsed());
+            let t = Instant::now();
+            output.write_to(&out).unwrap();
+            d.push(t.elapsed());
+        }
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            ms(median(a)),
+            ms(median(b)),
+            ms(median(c)),
+            ms(median(d))
+        );
+    }
+    let check = args.iter().any(|a| a == "--check") || std::env::var_os("BENCH_CHECK").is_some();
+    if check && specs.len() > 1 {
+        println!();
+        cargo_check(&cli, &specs[1].1, &root);
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Times `cargo check` of the full generated crate, on its own, after a first check that
+/// builds its dependencies.
+fn cargo_check(cli: &Path, spec: &Path, root: &Path) {
+    let dir = std::env::temp_dir().join(format!("generator-bench-crate-{}", std::process::id()));
+    let status = Command::new(cli)
+        .arg("--spec")
+        .arg(spec)
+        .arg("--out")
+        .arg(&dir)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap() + "\n[workspace]\n";
+    std::fs::write(&manifest, text).unwrap();
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
+    let target = root.join("target/bench-check");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let run = |args: &[&str]| {
+        Command::new(&cargo)
+            .args(args)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap()
+    };
+    assert!(
+        run(&["check", "--quiet"]).success(),
+        "the full crate does not check"
+    );
+    let mut times = Vec::new();
+    for _ in 0..2 {
+        assert!(run(&["clean", "--quiet", "-p", "atlas-admin"]).success());
+        let t = Instant::now();
+        assert!(run(&["check", "--quiet"]).success());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "cargo check of the full generated crate alone (dependencies built): {:.1} s (best of 2)",
+        times[0].as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
