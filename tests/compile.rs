@@ -34,6 +34,32 @@ fn upstream_fragment_crate_builds_without_warnings() {
     check(&output.files, "upstream fragment");
 }
 
+#[test]
+fn serverless_private_endpoints_crate_builds_without_warnings() {
+    let Some(dir) =
+        tests::shared_atlas("serverless_private_endpoints_crate_builds_without_warnings")
+    else {
+        return;
+    };
+    let generator = generator::Generator::from_path(dir.join("serverless-private-endpoints.yaml"))
+        .crate_name("atlas-serverless-endpoints");
+    let model = generator.model().expect("lowers");
+    let mut ids: Vec<&str> = model.operations.iter().map(|o| o.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "createServerlessPrivateEndpoint",
+            "deleteServerlessPrivateEndpoint",
+            "getServerlessPrivateEndpoint",
+            "listServerlessPrivateEndpoints",
+            "updateServerlessPrivateEndpoint"
+        ]
+    );
+    let output = generator.generate().expect("generates");
+    check(&output.files, "serverless private endpoints");
+}
+
 /// TLS is rustls: nothing in the generated crate's tree needs OpenSSL to build.
 #[test]
 fn no_openssl_in_the_generated_crates_tree() {

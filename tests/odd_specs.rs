@@ -9,6 +9,7 @@ const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
 serde_json = "1"
 tokio = { version = "1", features = ["rt", "macros"] }
+wiremock = "0.6"
 "#;
 
 fn odd(name: &str) {
@@ -50,4 +51,9 @@ fn alternatives() {
 #[test]
 fn hostile() {
     odd("hostile");
+}
+
+#[test]
+fn versions() {
+    odd("versions");
 }

@@ -65,6 +65,19 @@ fn upstream_fragment() {
     );
 }
 
+/// The five `Serverless Private Endpoints` operations, as the upstream spec has them.
+#[test]
+fn serverless_private_endpoints() {
+    let Some(dir) = tests::shared_atlas("serverless_private_endpoints") else {
+        return;
+    };
+    lock(
+        "endpoints",
+        &Generator::from_path(dir.join("serverless-private-endpoints.yaml"))
+            .crate_name("atlas-serverless-endpoints"),
+    );
+}
+
 /// The checked-in crate is exactly what the generator writes.
 #[test]
 fn generated_folder_is_current() {

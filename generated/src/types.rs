@@ -5,6 +5,7 @@
 //! that check them; string enums keep values they do not know; alternatives (`oneOf`) are
 //! enums with a hand-written `Deserialize` that names the failing field.
 #![allow(deprecated)]
+#![allow(clippy::type_complexity)]
 
 /// Received in responses.
 ///

@@ -78,6 +78,9 @@ pub enum DiagnosticKind {
     NameCollision,
     /// The spec is unusual but was understood; the message says how.
     Note,
+    /// The spec breaks OpenAPI 3.0 here in a way common enough to read past; the message
+    /// says how it was read.
+    Repaired,
 }
 
 impl fmt::Display for Diagnostic {
@@ -86,6 +89,7 @@ impl fmt::Display for Diagnostic {
             DiagnosticKind::Skipped => "skipped",
             DiagnosticKind::NameCollision => "name collision",
             DiagnosticKind::Note => "note",
+            DiagnosticKind::Repaired => "repaired",
         };
         write!(f, "{kind}: {}\n  at {}", self.message, self.pointer)?;
         if let Some(loc) = self.location {

@@ -38,7 +38,7 @@ use minijinja::Value;
 pub const DEFAULT_SPEC: &str = include_str!("../../spec/create-serverless-private-endpoint.yaml");
 /// The default spec's file name.
 pub const DEFAULT_SPEC_NAME: &str = "create-serverless-private-endpoint.yaml";
-/// The default crate name.
+/// The default spec's crate name; other specs' crates are named after their title.
 pub const DEFAULT_CRATE_NAME: &str = "atlas-admin";
 
 /// Where the spec comes from.
@@ -52,7 +52,7 @@ enum Input {
 #[derive(Debug, Clone)]
 pub struct Generator {
     input: Input,
-    crate_name: String,
+    crate_name: Option<String>,
     crate_version: String,
     templates: Option<PathBuf>,
     selection: Selection,
@@ -77,12 +77,13 @@ impl Generator {
     /// Generates from the spec this project ships.
     pub fn default_spec() -> Self {
         Self::from_text(DEFAULT_SPEC_NAME, DEFAULT_SPEC, Some(Format::Yaml))
+            .crate_name(DEFAULT_CRATE_NAME)
     }
 
     fn new(input: Input) -> Self {
         Generator {
             input,
-            crate_name: DEFAULT_CRATE_NAME.to_owned(),
+            crate_name: None,
             crate_version: "0.1.0".to_owned(),
             templates: None,
             selection: Selection::all(),
@@ -90,9 +91,11 @@ impl Generator {
         }
     }
 
-    /// The generated package's name (its library is the same with `_` for `-`).
+    /// The generated package's name (its library is the same with `_` for `-`). Without
+    /// one, the crate is named after the spec's `info.title` (`Pet Store API` makes
+    /// `pet-store-api`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
-        self.crate_name = name.into();
+        self.crate_name = Some(name.into());
         self
     }
 
@@ -134,20 +137,19 @@ impl Generator {
     }
 
     fn check_crate_name(&self) -> Result<()> {
-        let ok = !self.crate_name.is_empty()
-            && self
-                .crate_name
+        let Some(name) = &self.crate_name else {
+            return Ok(());
+        };
+        let ok = !name.is_empty()
+            && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            && self
-                .crate_name
-                .starts_with(|c: char| c.is_ascii_alphabetic());
+            && name.starts_with(|c: char| c.is_ascii_alphabetic());
         if ok {
             Ok(())
         } else {
             Err(Error::Usage(format!(
-                "`{}` is not a usable crate name: use ASCII letters, digits, `-` and `_`, starting with a letter",
-                self.crate_name
+                "`{name}` is not a usable crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
             )))
         }
     }
@@ -171,10 +173,14 @@ impl Generator {
     pub fn generate(&self) -> Result<Output> {
         self.check_crate_name()?;
         let model = self.model()?;
+        let crate_name = self
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| crate_name_from_title(&model.api.title));
         let mut output = render_model(
             &model,
             self.templates.as_deref(),
-            &self.crate_name,
+            &crate_name,
             &self.crate_version,
         )?;
         drop_later(model);
@@ -586,4 +592,43 @@ fn render_crate(
         templates.render("rustfmt.toml.jinja", ctx(&[]))?,
     );
     Ok(files)
+}
+
+/// A crate name made of a spec's title: its ASCII letters and digits, in lower-case words
+/// joined by `-`, at most six words; `api-client` when nothing is left.
+pub fn crate_name_from_title(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let name = words.join("-");
+    if name.is_empty() {
+        "api-client".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod crate_name_tests {
+    use super::crate_name_from_title;
+
+    #[test]
+    fn names_from_titles() {
+        assert_eq!(crate_name_from_title("Pet Store API"), "pet-store-api");
+        assert_eq!(
+            crate_name_from_title("GitHub's official OpenAPI spec + Octokit extension"),
+            "github-s-official-openapi-spec-octokit"
+        );
+        assert_eq!(
+            crate_name_from_title("Blockfrost.io ~ API Documentation"),
+            "blockfrost-io-api-documentation"
+        );
+        assert_eq!(crate_name_from_title("3D Printing"), "api-3d-printing");
+        assert_eq!(crate_name_from_title("日本語"), "api-client");
+    }
 }

@@ -1,6 +1,6 @@
 //! The command line: a thin front end to [`generator::Generator`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -27,9 +27,10 @@ struct Args {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 
-    /// The generated package's name.
-    #[arg(long, value_name = "NAME", default_value = generator::DEFAULT_CRATE_NAME)]
-    crate_name: String,
+    /// The generated package's name [default: `atlas-admin` for the default spec, else
+    /// made of the spec's title]
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
 
     /// The generated package's version.
     #[arg(long, value_name = "VERSION", default_value = "0.1.0")]
@@ -65,8 +66,10 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let default_out = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let default_out = manifest_dir
+        .parent()
+        .unwrap_or(manifest_dir)
         .join("generated");
     let (mut generator, out) = match (&args.spec, &args.out) {
         (Some(spec), Some(out)) => (generator::Generator::from_path(spec), out.clone()),
@@ -81,8 +84,10 @@ fn main() -> ExitCode {
             out.clone().unwrap_or(default_out),
         ),
     };
+    if let Some(name) = &args.crate_name {
+        generator = generator.crate_name(name);
+    }
     generator = generator
-        .crate_name(&args.crate_name)
         .crate_version(&args.crate_version)
         .strict(args.strict);
     if let Some(t) = &args.templates {

@@ -341,8 +341,22 @@ pub struct Operation {
     pub envelope: Option<String>,
     /// Names of the security schemes that can authorize it; empty when none is needed.
     pub security: Vec<String>,
+    /// When the spec offers the operation in several media types or versions, every form
+    /// (this one included), the preferred first; empty when there is no choice.
+    pub forms: Vec<Form>,
     /// Where the operation is.
     pub origin: Pointer,
+}
+
+/// One form of an operation offered in several media types or versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form {
+    /// The client method that calls it.
+    pub method: String,
+    /// The media type of the body it sends, if it sends one.
+    pub request: Option<String>,
+    /// The media type it asks for in success responses that offer a choice.
+    pub response: Option<String>,
 }
 
 /// A piece of a path template.

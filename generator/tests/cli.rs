@@ -183,3 +183,37 @@ fn templates_option_replaces_a_template() {
         "{text}"
     );
 }
+
+#[test]
+fn operation_and_tag_select_what_is_generated() {
+    let spec = root().join("tests/specs/odd/versions.yaml");
+    let methods = |args: &[&str]| -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("o");
+        let (code, text) = run(generator()
+            .arg("--spec")
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .args(args));
+        assert_eq!(code, 0, "{text}");
+        let mut all = String::new();
+        for entry in std::fs::read_dir(out.join("src/operations")).unwrap() {
+            all += &std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        }
+        all
+    };
+    let one = methods(&["--operation", "getReport"]);
+    assert!(one.contains("pub fn get_report<'a>("), "{one}");
+    assert!(
+        one.contains("pub fn get_report_csv<'a>("),
+        "every form of a chosen operation"
+    );
+    assert!(!one.contains("pub fn create_thing<'a>("), "{one}");
+
+    for args in [&["--tag", "Things"][..], &["--all"][..], &[][..]] {
+        let both = methods(args);
+        assert!(both.contains("pub fn get_report<'a>("), "{args:?}");
+        assert!(both.contains("pub fn create_thing<'a>("), "{args:?}");
+    }
+}

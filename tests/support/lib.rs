@@ -67,6 +67,37 @@ impl TempCrate {
         Ok(TempCrate { dir })
     }
 
+    /// Writes several crates as the members of one workspace (so one cargo run checks them
+    /// all), each in a folder of its name.
+    pub fn workspace(
+        members: &[(String, std::collections::BTreeMap<String, String>)],
+    ) -> Result<Self, String> {
+        let dir = tempfile::Builder::new()
+            .prefix("generated-crates-")
+            .tempdir()
+            .map_err(|e| e.to_string())?;
+        let mut names = Vec::new();
+        for (name, files) in members {
+            for (rel, contents) in files {
+                let path = dir.path().join(name).join(rel);
+                std::fs::create_dir_all(path.parent().expect("file in a folder"))
+                    .map_err(|e| e.to_string())?;
+                std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+            }
+            names.push(format!("{name:?}"));
+        }
+        let manifest = format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            names.join(", ")
+        );
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+        let lock = root().join("Cargo.lock");
+        if lock.is_file() {
+            std::fs::copy(&lock, dir.path().join("Cargo.lock")).map_err(|e| e.to_string())?;
+        }
+        Ok(TempCrate { dir })
+    }
+
     /// Runs `cargo <args>` in the crate; the combined output, as `Err` when it fails.
     pub fn cargo(&self, args: &[&str]) -> Result<String, String> {
         let target = root().join("target").join("generated-crates");

@@ -254,6 +254,31 @@ impl<'a> Flat<'a> {
         }
     }
 
+    /// The type an `enum` without `type` implies: `boolean` or `number` when every value is
+    /// one (strings and integers become enums of their own).
+    pub fn type_from_enum(&self) -> Option<&'static str> {
+        if !self.has_enum || self.typ.is_some() {
+            return None;
+        }
+        let values = self.enumeration();
+        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if values.is_empty() {
+            None
+        } else if values.iter().all(|v| v.is_boolean()) {
+            Some("boolean")
+        } else if values.iter().all(|v| v.is_number()) {
+            Some("number")
+        } else {
+            None
+        }
+    }
+
+    /// Whether this is `type: null`, which OpenAPI 3.0 does not have but specs written
+    /// with 3.1 in mind use inside `anyOf` to say "or null".
+    pub fn is_null_type(&self) -> bool {
+        self.typ == Some("null")
+    }
+
     /// The members of `oneOf` or, failing that, `anyOf`.
     pub fn alternatives(&self) -> &[SchemaRef<'a>] {
         if !self.one_of.is_empty() {

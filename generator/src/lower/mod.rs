@@ -12,6 +12,7 @@ mod operations;
 mod refs;
 mod schemas;
 mod security;
+mod variants;
 
 use std::collections::{BTreeSet, HashMap};
 

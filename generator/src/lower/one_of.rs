@@ -46,10 +46,15 @@ impl<'a> Lowerer<'a> {
         id: usize,
     ) -> TypeKind {
         let keyword = flat.alternatives_keyword();
+        let nulls = super::schemas::null_alternatives(self.doc, flat);
+        for i in &nulls {
+            self.null_alternative_read(&ptr.join(keyword).join(i.to_string()));
+        }
         let members: Vec<Member<'a>> = flat
             .alternatives()
             .iter()
             .enumerate()
+            .filter(|(i, _)| !nulls.contains(i))
             .map(|(i, m)| {
                 let resolved = resolve_quiet(self.doc, *m);
                 Member {

@@ -3,17 +3,18 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
-    MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
-    QueryStyle, ReferenceOr, StatusCode,
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle,
+    ReferenceOr, StatusCode,
 };
 
-use super::flat::SchemaRef;
+use super::flat::{Flat, SchemaRef};
 use super::refs::{self, Kind};
+use super::variants::{self, MediaKey, Offer, Variant};
 use super::{Dir, Lowerer, NameSource};
 use crate::error::{DiagnosticKind, Error, ProblemKind, Result};
 use crate::model::{
-    BodyEncoding, ExternalDocs, Module, Operation, Param, ParamLocation, PathSegment, RequestBody,
-    Response, ResponseContent, SecurityScheme, StatusMatch, TypeKind, TypeRef,
+    BodyEncoding, ExternalDocs, Form, Module, Operation, Param, ParamLocation, PathSegment,
+    RequestBody, Response, ResponseContent, SecurityScheme, StatusMatch, TypeKind, TypeRef,
 };
 use crate::names;
 use crate::pointer::Pointer;
@@ -156,7 +157,7 @@ pub(crate) fn lower_operations(
         if !selected {
             continue;
         }
-        if let Some(op) = lower_operation(lw, spec_op, security, &mut methods, &mut builders) {
+        for op in lower_operation(lw, spec_op, security, &mut methods, &mut builders) {
             let tag = spec_op.op.tags.first().cloned().unwrap_or_default();
             used_tags.insert(op.module.clone(), tag);
             out.push(op);
@@ -281,7 +282,7 @@ fn lower_operation<'a>(
     security: &[SecurityScheme],
     methods: &mut names::Scope,
     builders: &mut names::Scope,
-) -> Option<Operation> {
+) -> Vec<Operation> {
     let op = spec_op.op;
     let ptr = &spec_op.pointer;
     let doc = lw.doc;
@@ -382,7 +383,10 @@ fn lower_operation<'a>(
     let mut params: Vec<Param> = Vec::new();
     // Path parameters in template order, then the rest in the spec's order.
     let mut ordered: Vec<&(&'a Parameter, Pointer)> = Vec::new();
-    for name in &template_names {
+    let mut unique_names = template_names.clone();
+    let mut seen_names = BTreeSet::new();
+    unique_names.retain(|n| seen_names.insert(*n));
+    for name in &unique_names {
         if let Some(d) = declared.iter().find(|(p, _)| {
             location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name
         }) {
@@ -445,7 +449,7 @@ fn lower_operation<'a>(
         }
         if location == ParamLocation::Cookie {
             if skip(lw, "is a cookie, which is not supported".to_owned()) {
-                return None;
+                return Vec::new();
             }
             continue;
         }
@@ -458,7 +462,7 @@ fn lower_operation<'a>(
                     lw,
                     format!("uses query style `{style:?}`, which is not supported"),
                 ) {
-                    return None;
+                    return Vec::new();
                 }
                 continue;
             }
@@ -470,15 +474,29 @@ fn lower_operation<'a>(
                     lw,
                     "is described by `content`, which is not supported for parameters".to_owned(),
                 ) {
-                    return None;
+                    return Vec::new();
                 }
                 continue;
             }
         };
-        let ty = param_type(lw, schema, origin, &spec_op.id, &data.name);
+        let ty = if let Some(keyword) = text_alternative(lw, schema) {
+            // `oneOf: [integer, string]`, `oneOf: [string, array]`: what goes into a URL
+            // or header is text either way, and the string alternative carries them all.
+            lw.diagnostic(
+                DiagnosticKind::Note,
+                &origin.join("schema").join(keyword),
+                format!(
+                    "parameter `{}` may take one of several forms; it is a string, the form that carries them all (`42`, `main.yml`, `a,b`)",
+                    data.name
+                ),
+            );
+            TypeRef::String
+        } else {
+            param_type(lw, schema, origin, &spec_op.id, &data.name)
+        };
         if !is_simple(lw, &ty, true) {
             if skip(lw, "is not a string, number, boolean or list of them, which is all a parameter can be here".to_owned()) {
-                return None;
+                return Vec::new();
             }
             continue;
         }
@@ -508,48 +526,56 @@ fn lower_operation<'a>(
     }
     lw.diagnostics.extend(diagnostics);
 
-    // The request body.
-    let body = match &op.request_body {
-        None => None,
-        Some(rb) => {
-            let bptr = ptr.join("requestBody");
-            let bodies = refs::request_bodies(doc);
-            let resolved = match rb {
-                ReferenceOr::Item(b) => Some(b),
-                ReferenceOr::Reference { reference } => {
-                    match refs::resolve(bodies, Kind::RequestBodies, reference) {
-                        Ok(r) => Some(r.item),
-                        Err(e) => {
-                            lw.problem(e.kind, &bptr.join("$ref"), e.message);
-                            None
-                        }
+    // The request body: every media type it can be sent as.
+    let mut request_offers: Vec<Offer> = Vec::new();
+    let mut request_body: Option<(&'a openapiv3::RequestBody, Pointer)> = None;
+    if let Some(rb) = &op.request_body {
+        let bptr = ptr.join("requestBody");
+        let bodies = refs::request_bodies(doc);
+        let resolved = match rb {
+            ReferenceOr::Item(b) => Some(b),
+            ReferenceOr::Reference { reference } => {
+                match refs::resolve(bodies, Kind::RequestBodies, reference) {
+                    Ok(r) => Some(r.item),
+                    Err(e) => {
+                        lw.problem(e.kind, &bptr.join("$ref"), e.message);
+                        None
                     }
                 }
-            };
-            match resolved {
-                None => None,
-                Some(rb) => match lower_body(lw, rb.content.iter(), &bptr, &spec_op.id) {
-                    Ok(Some((media_type, encoding, ty, mptr))) => Some(RequestBody {
-                        media_type,
-                        encoding,
-                        ty,
-                        required: rb.required,
-                        description: rb.description.clone(),
-                        origin: mptr,
-                    }),
-                    Ok(None) => None,
-                    Err(why) => {
-                        lw.diagnostic(
-                            DiagnosticKind::Skipped,
-                            &bptr,
-                            format!("the operation is skipped: its request body {why}"),
-                        );
-                        return None;
-                    }
-                },
             }
+        };
+        if let Some(rb) = resolved {
+            let mut unsupported = Vec::new();
+            for (mt, media) in &rb.content {
+                match encoding_of(mt, media.schema.is_some()) {
+                    Some(encoding) => request_offers.push(Offer {
+                        media_type: mt.clone(),
+                        encoding,
+                    }),
+                    None => unsupported.push(mt.clone()),
+                }
+            }
+            if request_offers.is_empty() && !unsupported.is_empty() {
+                lw.diagnostic(
+                    DiagnosticKind::Skipped,
+                    &bptr,
+                    format!(
+                        "the operation is skipped: its request body is only offered as {}, which is not supported",
+                        unsupported.join(", ")
+                    ),
+                );
+                return Vec::new();
+            }
+            for mt in &unsupported {
+                lw.diagnostic(
+                    DiagnosticKind::Skipped,
+                    &bptr.join("content").join(mt),
+                    format!("the request body as `{mt}` is left out: forms and multipart are not supported; the other media types are generated"),
+                );
+            }
+            request_body = Some((rb, bptr));
         }
-    };
+    }
 
     // The responses.
     let component_responses = refs::responses(doc);
@@ -563,7 +589,6 @@ fn lower_operation<'a>(
         .keys()
         .filter(|c| matches!(c, StatusCode::Code(200..=299) | StatusCode::Range(2)))
         .count();
-    let mut responses = Vec::new();
     let entries = op
         .responses
         .responses
@@ -581,6 +606,7 @@ fn lower_operation<'a>(
                 .iter()
                 .map(|r| (StatusMatch::Default, "default".to_owned(), r)),
         );
+    let mut resolved_responses = Vec::new();
     for (status, key, r) in entries {
         let rptr = ptr.join("responses").join(&key);
         let response = match r {
@@ -600,25 +626,124 @@ fn lower_operation<'a>(
             StatusMatch::Range(n) => n >= 4,
             StatusMatch::Default => has_success,
         };
+        let offers: Vec<Offer> = response
+            .content
+            .iter()
+            .map(|(mt, m)| Offer {
+                media_type: mt.clone(),
+                encoding: encoding_of(mt, m.schema.is_some()).unwrap_or(BodyEncoding::Binary),
+            })
+            .collect();
+        resolved_responses.push((status, key, response, is_error, rptr, offers));
+    }
+    // A choice of media type in a success response makes variants of the operation.
+    let mut response_offers: Vec<Offer> = Vec::new();
+    for (.., is_error, _, offers) in &resolved_responses {
+        if *is_error || offers.len() < 2 {
+            continue;
+        }
+        for o in offers {
+            let key = MediaKey::of(&o.media_type);
+            if !response_offers
+                .iter()
+                .any(|r| MediaKey::of(&r.media_type).essence == key.essence)
+            {
+                response_offers.push(o.clone());
+            }
+        }
+    }
+    let plan = variants::plan(&request_offers, &response_offers);
+    let variant_key = |v: &Variant| {
+        v.response
+            .map(|r| MediaKey::of(&response_offers[r].media_type))
+            .or_else(|| {
+                v.request
+                    .map(|q| MediaKey::of(&request_offers[q].media_type))
+            })
+    };
+    // For each variant, the content it takes of each response (index into its content).
+    let chosen: Vec<Vec<Option<usize>>> = plan
+        .iter()
+        .map(|v| {
+            let key = variant_key(v);
+            resolved_responses
+                .iter()
+                .map(|(.., is_error, _, offers)| {
+                    if *is_error || offers.len() < 2 {
+                        None
+                    } else {
+                        variants::best_match(key.as_ref(), offers)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let type_suffix = |n: usize, what: &str| match &plan[n].suffix {
+        None => what.to_owned(),
+        Some(s) => format!("{s} {what}"),
+    };
+
+    // Bodies, each lowered once, named after the first variant that sends it.
+    let mut bodies: Vec<Option<RequestBody>> = vec![None; request_offers.len()];
+    if let Some((rb, bptr)) = request_body {
+        for (n, v) in plan.iter().enumerate() {
+            let Some(q) = v.request else { continue };
+            if bodies[q].is_some() {
+                continue;
+            }
+            let offer = &request_offers[q];
+            let media = &rb.content[&offer.media_type];
+            let mptr = bptr.join("content").join(&offer.media_type);
+            let ty = match (offer.encoding, &media.schema) {
+                (BodyEncoding::Json, Some(s)) => {
+                    lw.use_schema(
+                        SchemaRef::of(s),
+                        &mptr.join("schema"),
+                        Dir::Request,
+                        NameSource::operation(&spec_op.id, &type_suffix(n, "Body")),
+                    )
+                    .ty
+                }
+                (BodyEncoding::Json, None) => TypeRef::Json,
+                (BodyEncoding::Text, _) => TypeRef::String,
+                _ => TypeRef::Bytes,
+            };
+            bodies[q] = Some(RequestBody {
+                media_type: offer.media_type.clone(),
+                encoding: offer.encoding,
+                ty,
+                required: rb.required,
+                description: rb.description.clone(),
+                origin: mptr,
+            });
+        }
+    }
+
+    // Response contents, each lowered once, named after the first variant that takes it.
+    let mut responses = Vec::new();
+    for (i, (status, key, response, is_error, rptr, offers)) in
+        resolved_responses.iter().enumerate()
+    {
         let suffix = match status {
-            _ if is_error => format!("Error{}", key.to_ascii_uppercase()),
+            _ if *is_error => format!("Error{}", key.to_ascii_uppercase()),
             StatusMatch::Code(_) | StatusMatch::Range(_) if success_count > 1 => {
                 format!("Response{}", key.to_ascii_uppercase())
             }
             _ => "Response".to_owned(),
         };
         let mut content = Vec::new();
-        for (media_type, mt) in &response.content {
+        for (c, ((media_type, mt), offer)) in response.content.iter().zip(offers).enumerate() {
+            let owner = (0..plan.len())
+                .find(|&n| chosen[n][i] == Some(c))
+                .unwrap_or(0);
             let mptr = rptr.join("content").join(media_type);
-            let encoding =
-                encoding_of(media_type, mt.schema.is_some()).unwrap_or(BodyEncoding::Binary);
-            let ty = match (&mt.schema, encoding) {
+            let ty = match (&mt.schema, offer.encoding) {
                 (Some(s), BodyEncoding::Json) => {
                     let u = lw.use_schema(
                         SchemaRef::of(s),
                         &mptr.join("schema"),
                         Dir::Response,
-                        NameSource::operation(&spec_op.id, &suffix),
+                        NameSource::operation(&spec_op.id, &type_suffix(owner, &suffix)),
                     );
                     Some(u.ty)
                 }
@@ -628,16 +753,16 @@ fn lower_operation<'a>(
             };
             content.push(ResponseContent {
                 media_type: media_type.clone(),
-                encoding,
+                encoding: offer.encoding,
                 ty,
             });
         }
         responses.push(Response {
-            status,
-            is_error,
+            status: *status,
+            is_error: *is_error,
             description: Some(response.description.clone()).filter(|d| !d.is_empty()),
             content,
-            origin: rptr,
+            origin: rptr.clone(),
         });
     }
 
@@ -661,10 +786,10 @@ fn lower_operation<'a>(
                     } else {
                         Pointer::root().join("security").join(i.to_string())
                     };
-                    lw.problem(
-                        ProblemKind::Invalid,
+                    lw.diagnostic(
+                        DiagnosticKind::Repaired,
                         &sptr,
-                        format!("security requirement names `{name}`, which is not in `components/securitySchemes`"),
+                        format!("security requirement names `{name}`, which is not in `components/securitySchemes`; the requirement is ignored"),
                     );
                 }
             }
@@ -672,7 +797,7 @@ fn lower_operation<'a>(
     }
 
     if !ok {
-        return None;
+        return Vec::new();
     }
     let envelope = params
         .iter()
@@ -688,91 +813,73 @@ fn lower_operation<'a>(
         .map(|t| names::module_name(t))
         .unwrap_or_else(|| "untagged".to_owned());
     let mut diags = Vec::new();
-    let name = methods.claim(&names::field_name(&spec_op.id), ptr, "method", &mut diags);
-    let builder = builders.claim(
-        &names::type_name(&spec_op.id),
-        ptr,
-        "request builder",
-        &mut diags,
-    );
-    lw.diagnostics.extend(diags);
-    Some(Operation {
-        id: spec_op.id.clone(),
-        name,
-        builder,
-        module,
-        method: spec_op.method.to_ascii_uppercase(),
-        path: spec_op.path.to_owned(),
-        segments,
-        params,
-        body,
-        responses,
-        summary: op.summary.clone(),
-        description: op.description.clone(),
-        external_docs: op.external_docs.as_ref().map(|d| ExternalDocs {
-            url: d.url.clone(),
-            description: d.description.clone(),
-        }),
-        required_role: op.description.as_deref().and_then(required_role),
-        deprecated: op.deprecated,
-        envelope,
-        security: schemes,
-        origin: ptr.clone(),
-    })
-}
-
-type LoweredBody = (String, BodyEncoding, TypeRef, Pointer);
-
-/// Picks the media type of a request body and lowers its schema. JSON wins over text,
-/// text over binary; forms and multipart are not supported.
-fn lower_body<'a>(
-    lw: &mut Lowerer<'a>,
-    content: impl Iterator<Item = (&'a String, &'a MediaType)>,
-    bptr: &Pointer,
-    op_id: &str,
-) -> std::result::Result<Option<LoweredBody>, String> {
-    let mut best: Option<(u8, &'a String, &'a MediaType, BodyEncoding)> = None;
-    let mut unsupported = Vec::new();
-    for (mt, media) in content {
-        match encoding_of(mt, media.schema.is_some()) {
-            None => unsupported.push(mt.clone()),
-            Some(enc) => {
-                let rank = match enc {
-                    BodyEncoding::Json => 0,
-                    BodyEncoding::Text => 1,
-                    _ => 2,
-                };
-                if best.is_none_or(|(r, ..)| rank < r) {
-                    best = Some((rank, mt, media, enc));
-                }
-            }
-        }
+    let mut named = Vec::new();
+    for v in &plan {
+        let (method, builder) = match &v.suffix {
+            None => (
+                names::field_name(&spec_op.id),
+                names::type_name(&spec_op.id),
+            ),
+            Some(s) => (
+                names::field_name(&format!("{} {s}", spec_op.id)),
+                names::type_name(&format!("{} {s}", spec_op.id)),
+            ),
+        };
+        let method = methods.claim(&method, ptr, "method", &mut diags);
+        let builder = builders.claim(&builder, ptr, "request builder", &mut diags);
+        named.push((method, builder));
     }
-    let Some((_, mt, media, encoding)) = best else {
-        if unsupported.is_empty() {
-            return Ok(None);
-        }
-        return Err(format!(
-            "is only offered as {}, which is not supported",
-            unsupported.join(", ")
-        ));
+    lw.diagnostics.extend(diags);
+    let forms: Vec<Form> = if plan.len() < 2 {
+        Vec::new()
+    } else {
+        plan.iter()
+            .zip(&named)
+            .map(|(v, (method, _))| Form {
+                method: method.clone(),
+                request: v.request.map(|q| request_offers[q].media_type.clone()),
+                response: v.response.map(|r| response_offers[r].media_type.clone()),
+            })
+            .collect()
     };
-    let mptr = bptr.join("content").join(mt);
-    let ty = match (encoding, &media.schema) {
-        (BodyEncoding::Json, Some(s)) => {
-            lw.use_schema(
-                SchemaRef::of(s),
-                &mptr.join("schema"),
-                Dir::Request,
-                NameSource::operation(op_id, "Body"),
-            )
-            .ty
-        }
-        (BodyEncoding::Json, None) => TypeRef::Json,
-        (BodyEncoding::Text, _) => TypeRef::String,
-        _ => TypeRef::Bytes,
-    };
-    Ok(Some((mt.clone(), encoding, ty, mptr)))
+    plan.iter()
+        .zip(named)
+        .enumerate()
+        .map(|(n, (v, (name, builder)))| Operation {
+            id: spec_op.id.clone(),
+            name,
+            builder,
+            module: module.clone(),
+            method: spec_op.method.to_ascii_uppercase(),
+            path: spec_op.path.to_owned(),
+            segments: segments.clone(),
+            params: params.clone(),
+            body: v.request.and_then(|q| bodies[q].clone()),
+            responses: responses
+                .iter()
+                .enumerate()
+                .map(|(i, r)| match chosen[n][i] {
+                    Some(c) => Response {
+                        content: vec![r.content[c].clone()],
+                        ..r.clone()
+                    },
+                    None => r.clone(),
+                })
+                .collect(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            external_docs: op.external_docs.as_ref().map(|d| ExternalDocs {
+                url: d.url.clone(),
+                description: d.description.clone(),
+            }),
+            required_role: op.description.as_deref().and_then(required_role),
+            deprecated: op.deprecated,
+            envelope: envelope.clone(),
+            security: schemes.clone(),
+            forms: forms.clone(),
+            origin: ptr.clone(),
+        })
+        .collect()
 }
 
 fn location_of(p: &Parameter) -> ParamLocation {
@@ -823,6 +930,39 @@ fn param_type<'a>(
         .ty;
     lw.param_types.insert(key, ty.clone());
     ty
+}
+
+/// For a parameter schema that is a choice (`oneOf`/`anyOf`) of simple forms, one of them a
+/// plain string: the keyword, else `None`.
+fn text_alternative<'a>(lw: &Lowerer<'a>, schema: SchemaRef<'a>) -> Option<&'static str> {
+    let (resolved, _) = super::schemas::resolve_quiet(lw.doc, schema)?;
+    let flat = Flat::new(resolved);
+    let alternatives = flat.alternatives();
+    if alternatives.is_empty() || !flat.properties.is_empty() {
+        return None;
+    }
+    let simple = |s: SchemaRef<'a>, list: bool| -> Option<bool> {
+        let (schema, _) = super::schemas::resolve_quiet(lw.doc, s)?;
+        let f = Flat::new(schema);
+        if !f.alternatives().is_empty() || !f.properties.is_empty() {
+            return None;
+        }
+        match f.typ {
+            Some("string") => Some(f.format.is_none() && f.pattern.is_none() && !f.has_enum),
+            Some("integer" | "number" | "boolean") => Some(false),
+            Some("array") if list => {
+                let items = Flat::new(super::schemas::resolve_quiet(lw.doc, f.items?)?.0);
+                matches!(items.typ, Some("string" | "integer" | "number" | "boolean"))
+                    .then_some(false)
+            }
+            _ => None,
+        }
+    };
+    let mut plain_string = false;
+    for a in alternatives {
+        plain_string |= simple(*a, true)?;
+    }
+    plain_string.then(|| flat.alternatives_keyword())
 }
 
 /// Whether a parameter of this type can be written into a URL or header.

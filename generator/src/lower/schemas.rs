@@ -76,6 +76,16 @@ pub(crate) fn needs_name(flat: &Flat<'_>) -> bool {
             && (flat.pattern.is_some() || flat.min_length.is_some() || flat.max_length.is_some()))
 }
 
+/// The positions of the alternatives that are `type: null`.
+pub(crate) fn null_alternatives(doc: &OpenAPI, flat: &Flat<'_>) -> Vec<usize> {
+    flat.alternatives()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| resolve_quiet(doc, **a).is_some_and(|(s, _)| Flat::new(s).is_null_type()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Resolves a reference without reporting problems (those are reported where the
 /// reference is lowered).
 pub(crate) fn resolve_quiet<'a>(
@@ -224,6 +234,17 @@ pub(crate) fn mapping_ref(target: &str) -> String {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Reports a `type: null` alternative, read as "or null".
+    pub(crate) fn null_alternative_read(&mut self, ptr: &Pointer) {
+        self.diagnostic(
+            DiagnosticKind::Repaired,
+            ptr,
+            "`type: null` is not an OpenAPI 3.0 type; this alternative is read as \
+             `nullable: true`"
+                .to_owned(),
+        );
+    }
+
     /// Lowers one use of a schema: a reference becomes the component's type, an inline
     /// schema a primitive or a new named type.
     pub(crate) fn use_schema(
@@ -235,16 +256,27 @@ impl<'a> Lowerer<'a> {
     ) -> Use {
         match s {
             SchemaRef::Ref(r) => match refs::resolve(refs::schemas(self.doc), Kind::Schemas, r) {
+                Err(e) if e.kind == ProblemKind::Unsupported && r.starts_with("#/") => {
+                    // A reference into the document, but not to a component: the value is
+                    // still carried, as untyped JSON.
+                    self.diagnostic(
+                        DiagnosticKind::Skipped,
+                        &ptr.join("$ref"),
+                        format!("{}; the value is kept as untyped JSON", e.message),
+                    );
+                    Use::json()
+                }
                 Err(e) => {
                     self.problem(e.kind, &ptr.join("$ref"), e.message);
                     Use::json()
                 }
                 Ok(res) => {
                     let data = &res.item.schema_data;
+                    let or_null = !null_alternatives(self.doc, &Flat::new(res.item)).is_empty();
                     let ty = self.component(res.name, res.item, res.pointer, dir);
                     Use {
                         ty,
-                        nullable: data.nullable || enum_has_null(res.item),
+                        nullable: data.nullable || enum_has_null(res.item) || or_null,
                         description: data.description.clone(),
                         default: data.default.clone(),
                         deprecated: data.deprecated,
@@ -274,6 +306,47 @@ impl<'a> Lowerer<'a> {
                     }
                     return u;
                 }
+                // `anyOf: [X, {type: null}]` (3.1 style) and `oneOf: [X]`: that one schema,
+                // with these docs, null allowed when the spec says so.
+                let nulls = null_alternatives(self.doc, &flat);
+                let alternatives = flat.alternatives();
+                if !alternatives.is_empty()
+                    && alternatives.len() - nulls.len() <= 1
+                    && flat.properties.is_empty()
+                    && flat.all_of.is_empty()
+                    && !flat.has_enum
+                    && flat.typ.is_none_or(|t| t == "object")
+                    && flat.additional.is_none()
+                    && data.discriminator.is_none()
+                {
+                    let keyword = flat.alternatives_keyword();
+                    for i in &nulls {
+                        self.null_alternative_read(&ptr.join(keyword).join(i.to_string()));
+                    }
+                    let Some(i) = (0..alternatives.len()).find(|i| !nulls.contains(i)) else {
+                        return Use {
+                            nullable: true,
+                            description: data.description.clone(),
+                            deprecated: data.deprecated,
+                            ..Use::json()
+                        };
+                    };
+                    let mut u = self.use_schema(
+                        alternatives[i],
+                        &ptr.join(keyword).join(i.to_string()),
+                        dir,
+                        name,
+                    );
+                    u.nullable |= data.nullable || !nulls.is_empty();
+                    u.deprecated |= data.deprecated;
+                    if data.description.is_some() {
+                        u.description = data.description.clone();
+                    }
+                    if data.default.is_some() {
+                        u.default = data.default.clone();
+                    }
+                    return u;
+                }
                 let ty = if needs_name(&flat) {
                     let id = self.new_draft(name, ptr.clone(), data, dir);
                     let kind = self.define(&flat, ptr, dir, id);
@@ -284,7 +357,7 @@ impl<'a> Lowerer<'a> {
                 };
                 Use {
                     ty,
-                    nullable: data.nullable || flat.enum_has_null(),
+                    nullable: data.nullable || flat.enum_has_null() || !nulls.is_empty(),
                     description: data.description.clone(),
                     default: data.default.clone(),
                     deprecated: data.deprecated,
@@ -391,7 +464,7 @@ impl<'a> Lowerer<'a> {
         name: &NameSource,
     ) -> TypeRef {
         let format = flat.format;
-        match flat.typ {
+        match flat.typ.or_else(|| flat.type_from_enum()) {
             Some("string") => TypeRef::String,
             Some("integer") => match format {
                 Some("int32") => TypeRef::I32,
@@ -419,6 +492,16 @@ impl<'a> Lowerer<'a> {
                 } else {
                     TypeRef::Json
                 }
+            }
+            Some("null") => {
+                self.diagnostic(
+                    DiagnosticKind::Repaired,
+                    &ptr.join("type"),
+                    "`type: null` is not an OpenAPI 3.0 type; the value is kept as JSON (it can \
+                     only be `null`)"
+                        .to_owned(),
+                );
+                TypeRef::Json
             }
             Some(other) => {
                 self.problem(
@@ -461,10 +544,12 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Array(Box::new(nullable_item(u)))
             }
             None => {
-                self.problem(
-                    ProblemKind::Invalid,
+                self.diagnostic(
+                    DiagnosticKind::Repaired,
                     ptr,
-                    "`type: array` needs `items` (OpenAPI 3.0 requires it)".to_owned(),
+                    "`type: array` needs `items` (OpenAPI 3.0 requires it); the items are kept \
+                     as JSON"
+                        .to_owned(),
                 );
                 TypeRef::Array(Box::new(TypeRef::Json))
             }
@@ -680,6 +765,8 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
             Some("number") if values.iter().all(|(_, v)| v.is_number()) => return None,
+            // No `type`, and values that only a boolean or number takes: that type, as is.
+            None if flat.type_from_enum().is_some() => return None,
             _ => {
                 let (i, bad) = values
                     .iter()
@@ -692,6 +779,8 @@ impl<'a> Lowerer<'a> {
                     .unwrap_or((0, &Value::Null));
                 let want = match flat.typ {
                     Some("integer") => "integers",
+                    Some("number") => "numbers",
+                    Some("boolean") => "booleans",
                     Some(t) if t != "string" => {
                         self.problem(
                             ProblemKind::Unsupported,
@@ -700,12 +789,16 @@ impl<'a> Lowerer<'a> {
                         );
                         return None;
                     }
-                    _ => "strings",
+                    Some(_) => "strings",
+                    None => "of one type",
                 };
-                self.problem(
-                    ProblemKind::Invalid,
+                self.diagnostic(
+                    DiagnosticKind::Repaired,
                     &eptr.join(i.to_string()),
-                    format!("`enum` values must all be {want}; this one is `{bad}`"),
+                    format!(
+                        "`enum` values must all be {want}; this one is `{bad}`. The values are \
+                         documented but not enforced"
+                    ),
                 );
                 return None;
             }

@@ -6,11 +6,19 @@
 
 /// Turns a description into doc lines (without the `///`).
 pub fn doc_lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
     let mut out: Vec<String> = Vec::new();
     let mut in_fence: Option<String> = None;
     let mut in_indented = false;
     let mut prev_blank = true;
+    // The column where the text of the list item being written starts, and whether a
+    // block quote is open: a line that continues either lazily is indented or quoted, so
+    // that it reads the same and rustdoc's lints are quiet.
+    let mut list_indent: Option<usize> = None;
+    let mut in_quote = false;
     for raw in text.lines() {
         let line = raw.trim_end();
         if let Some(fence) = &in_fence {
@@ -61,7 +69,24 @@ pub fn doc_lines(text: &str) -> Vec<String> {
             prev_blank = false;
             continue;
         }
-        out.push(escape_inline(line));
+        let mut line = std::borrow::Cow::Borrowed(line);
+        if trimmed.is_empty() {
+            list_indent = None;
+            in_quote = false;
+        } else if let Some(marker) = list_marker(trimmed) {
+            list_indent = Some(line.len() - trimmed.len() + marker);
+            in_quote = false;
+        } else if trimmed.starts_with('>') {
+            in_quote = true;
+        } else if in_quote {
+            line = std::borrow::Cow::Owned(format!("> {trimmed}"));
+        } else if let Some(indent) = list_indent {
+            let have = line.len() - trimmed.len();
+            if have < indent {
+                line = std::borrow::Cow::Owned(format!("{}{trimmed}", " ".repeat(indent)));
+            }
+        }
+        out.push(escape_inline(&line));
         prev_blank = line.is_empty();
     }
     if in_indented {
@@ -92,6 +117,25 @@ fn unindent(line: &str) -> &str {
     line.strip_prefix("    ")
         .or_else(|| line.strip_prefix('\t'))
         .unwrap_or(line)
+}
+
+/// For a list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`), the width of its marker and the
+/// spaces after it: where the item's text starts.
+fn list_marker(trimmed: &str) -> Option<usize> {
+    let marker = if is_list_item(trimmed) {
+        1
+    } else {
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &trimmed[digits..];
+        if !((1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "))) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = trimmed[marker..].bytes().take_while(|b| *b == b' ').count();
+    // Five spaces or more start an indented code block inside the item: the text is one
+    // space in.
+    Some(marker + if spaces >= 5 { 1 } else { spaces })
 }
 
 fn is_list_item(trimmed: &str) -> bool {
@@ -301,6 +345,32 @@ mod tests {
             "Keep `a[0] <b>` as is"
         );
         assert_eq!(doc_lines("an odd ` tick")[0], "an odd \\` tick");
+    }
+
+    #[test]
+    fn lazy_continuations_are_indented_or_quoted() {
+        let lines = doc_lines(
+            "- one\nmore of one\n- two\n\n1. first\nstill first\n\n> quote\nlazy\n\nplain\ttab\n\n*   wide\nlazy",
+        );
+        assert_eq!(
+            lines,
+            [
+                "- one",
+                "  more of one",
+                "- two",
+                "",
+                "1. first",
+                "   still first",
+                "",
+                "> quote",
+                "> lazy",
+                "",
+                "plain    tab",
+                "",
+                "*   wide",
+                "    lazy"
+            ]
+        );
     }
 
     #[test]

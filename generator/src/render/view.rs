@@ -111,6 +111,19 @@ pub struct Uses {
     pub documented_errors: bool,
     /// Some value is checked by a generated type (so `ValidationError`s are made).
     pub validation_errors: bool,
+    /// There is an operation (when every one was skipped, nothing sends requests).
+    pub operations: bool,
+    /// An operation decodes a JSON success response.
+    pub json_response: bool,
+    /// A response body is parsed as JSON (a success, a typed error, or an envelope).
+    pub parse_json: bool,
+    /// An operation does not document every status (so an undocumented one is an error).
+    pub undocumented_status: bool,
+    /// An operation tells statuses apart (not only `default`).
+    pub status_match: bool,
+    /// A response can be unexpected: an undocumented status or a body that does not
+    /// decode.
+    pub unexpected: bool,
 }
 
 /// Authentication the client offers, from the spec's security schemes.
@@ -984,6 +997,16 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
             arms.push(arm);
         }
     }
+    // `403 | 404 | 405` is `403..=405`.
+    for a in &mut arms {
+        let codes: Option<Vec<u16>> = a.pattern.split(" | ").map(|c| c.parse().ok()).collect();
+        if let Some(mut codes) = codes {
+            codes.sort_unstable();
+            if codes.len() >= 3 && codes.windows(2).all(|w| w[1] == w[0] + 1) {
+                a.pattern = format!("{}..={}", codes[0], codes[codes.len() - 1]);
+            }
+        }
+    }
     let mut success_types: Vec<String> = Vec::new();
     for a in arms.iter().filter(|a| !a.error) {
         if !success_types.contains(&a.ty) {
@@ -1052,6 +1075,38 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
         ));
     }
     push_para(&mut docs, [facts.join(" ")]);
+    if !op.forms.is_empty() {
+        let forms: Vec<String> = op
+            .forms
+            .iter()
+            .map(|f| {
+                let mut what = Vec::new();
+                if let Some(r) = &f.response {
+                    what.push(format!("asks for {}", code(r)));
+                }
+                if let Some(q) = &f.request {
+                    what.push(format!("sends {}", code(q)));
+                }
+                let this = if f.method == op.name {
+                    " (this one)"
+                } else {
+                    ""
+                };
+                format!(
+                    "[`{m}`](Self::{m}) {}{this}",
+                    what.join(" and "),
+                    m = f.method
+                )
+            })
+            .collect();
+        push_para(
+            &mut docs,
+            [format!(
+                "The spec offers this operation in several forms, one method each: {}.",
+                forms.join("; ")
+            )],
+        );
+    }
     if let Some(role) = &op.required_role {
         push_para(&mut docs, [format!("Required role: {role}.")]);
     }
@@ -1245,6 +1300,9 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
     let mut error_other = false;
     for m in &modules {
         for o in &m.operations {
+            uses.operations = true;
+            uses.undocumented_status |= !o.has_default;
+            uses.status_match |= !(o.arms.is_empty() || o.arms.len() == 1 && o.has_default);
             uses.header_params |= o
                 .required
                 .iter()
@@ -1266,6 +1324,7 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
                 uses.text_response |= a.decode == "text";
                 uses.binary_response |= a.decode == "binary";
                 uses.empty_response |= a.decode == "empty";
+                uses.json_response |= a.decode == "json";
             }
             for a in o.arms.iter().filter(|a| a.error) {
                 if a.error_variant.is_some() {
@@ -1278,6 +1337,8 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
         }
     }
     uses.documented_errors = uses.api_error || uses.api_error_other;
+    uses.parse_json = uses.json_response || uses.api_error || uses.envelope;
+    uses.unexpected = uses.parse_json || uses.undocumented_status || uses.text_response;
     uses.validation_errors = uses.patterns || uses.lengths || uses.closed_enums;
     let mut docs = vec![format!(
         "# {} {}",
