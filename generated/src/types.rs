@@ -35,25 +35,11 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ApiError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    bad_request_detail: fields.optional("badRequestDetail")?,
-                    detail: fields.optional("detail")?,
-                    error: fields.required("error")?,
-                    error_code: fields.required("errorCode")?,
-                    parameters: fields.optional("parameters")?,
-                    reason: fields.optional("reason")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    ApiError { bad_request_detail = optional("badRequestDetail"), detail =
+    optional("detail"), error = required("error"), error_code = required("errorCode"),
+    parameters = optional("parameters"), reason = optional("reason"), }
+);
 
 /// Bad request detail.
 ///
@@ -66,20 +52,9 @@ pub struct BadRequestDetail {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::vec::Vec<FieldViolation>>,
 }
-impl<'de> ::serde::Deserialize<'de> for BadRequestDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    fields: fields.optional("fields")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    BadRequestDetail { fields = optional("fields"), }
+);
 
 /// Received in responses.
 ///
@@ -91,21 +66,9 @@ pub struct FieldViolation {
     /// A path that leads to a field in the request body.
     pub field: ::std::string::String,
 }
-impl<'de> ::serde::Deserialize<'de> for FieldViolation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    description: fields.required("description")?,
-                    field: fields.required("field")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    FieldViolation { description = required("description"), field = required("field"), }
+);
 
 /// Must match the ECMA-262 regular expression `^([a-f0-9]{24})$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
 ///
@@ -115,19 +78,9 @@ impl<'de> ::serde::Deserialize<'de> for FieldViolation {
 pub type GroupId = super::validation::Validated<GroupIdRules>;
 /// The rules a [`GroupId`] meets.
 pub enum GroupIdRules {}
-impl super::validation::Rules for GroupIdRules {
-    const NAME: &'static str = "GroupId";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^([a-f0-9]{24})$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^([a-f0-9]{24})$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    GroupIdRules, "GroupId", pattern "^([a-f0-9]{24})$" unicode true
+);
 
 /// Must match the ECMA-262 regular expression `^[a-zA-Z0-9][a-zA-Z0-9-]*$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
 ///
@@ -137,19 +90,9 @@ impl super::validation::Rules for GroupIdRules {
 pub type InstanceName = super::validation::Validated<InstanceNameRules>;
 /// The rules a [`InstanceName`] meets.
 pub enum InstanceNameRules {}
-impl super::validation::Rules for InstanceNameRules {
-    const NAME: &'static str = "InstanceName";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^[a-zA-Z0-9][a-zA-Z0-9-]*$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^[a-zA-Z0-9][a-zA-Z0-9-]*$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    InstanceNameRules, "InstanceName", pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true
+);
 
 /// **AWS**
 ///
@@ -198,27 +141,13 @@ pub struct ServerlessAwsTenantEndpoint {
     )]
     pub provider_name: ::std::option::Option<ServerlessAwsTenantEndpointProviderName>,
 }
-impl<'de> ::serde::Deserialize<'de> for ServerlessAwsTenantEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    id: fields.optional("_id")?,
-                    cloud_provider_endpoint_id: fields
-                        .optional("cloudProviderEndpointId")?,
-                    comment: fields.optional("comment")?,
-                    endpoint_service_name: fields.optional("endpointServiceName")?,
-                    error_message: fields.optional("errorMessage")?,
-                    status: fields.optional("status")?,
-                    provider_name: fields.optional("providerName")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    ServerlessAwsTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
+    optional("cloudProviderEndpointId"), comment = optional("comment"),
+    endpoint_service_name = optional("endpointServiceName"), error_message =
+    optional("errorMessage"), status = optional("status"), provider_name =
+    optional("providerName"), }
+);
 
 /// Unique string that identifies the private endpoint's network interface.
 ///
@@ -232,20 +161,11 @@ pub type ServerlessAwsTenantEndpointCloudProviderEndpointId = super::validation:
 >;
 /// The rules a [`ServerlessAwsTenantEndpointCloudProviderEndpointId`] meets.
 pub enum ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {}
-impl super::validation::Rules
-for ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {
-    const NAME: &'static str = "ServerlessAwsTenantEndpointCloudProviderEndpointId";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^vpce-[0-9a-f]{17}$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^vpce-[0-9a-f]{17}$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessAwsTenantEndpointCloudProviderEndpointIdRules,
+    "ServerlessAwsTenantEndpointCloudProviderEndpointId", pattern "^vpce-[0-9a-f]{17}$"
+    unicode true
+);
 
 /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -259,19 +179,11 @@ pub type ServerlessAwsTenantEndpointEndpointServiceName = super::validation::Val
 >;
 /// The rules a [`ServerlessAwsTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessAwsTenantEndpointEndpointServiceNameRules {}
-impl super::validation::Rules for ServerlessAwsTenantEndpointEndpointServiceNameRules {
-    const NAME: &'static str = "ServerlessAwsTenantEndpointEndpointServiceName";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessAwsTenantEndpointEndpointServiceNameRules,
+    "ServerlessAwsTenantEndpointEndpointServiceName", pattern
+    "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true
+);
 
 /// Human-readable label that identifies the cloud service provider.
 ///
@@ -351,31 +263,15 @@ pub struct ServerlessAzureTenantEndpoint {
     )]
     pub provider_name: ::std::option::Option<ServerlessAzureTenantEndpointProviderName>,
 }
-impl<'de> ::serde::Deserialize<'de> for ServerlessAzureTenantEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    id: fields.optional("_id")?,
-                    cloud_provider_endpoint_id: fields
-                        .optional("cloudProviderEndpointId")?,
-                    comment: fields.optional("comment")?,
-                    endpoint_service_name: fields.optional("endpointServiceName")?,
-                    error_message: fields.optional("errorMessage")?,
-                    private_endpoint_ip_address: fields
-                        .optional("privateEndpointIpAddress")?,
-                    private_link_service_resource_id: fields
-                        .optional("privateLinkServiceResourceId")?,
-                    status: fields.optional("status")?,
-                    provider_name: fields.optional("providerName")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    ServerlessAzureTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
+    optional("cloudProviderEndpointId"), comment = optional("comment"),
+    endpoint_service_name = optional("endpointServiceName"), error_message =
+    optional("errorMessage"), private_endpoint_ip_address =
+    optional("privateEndpointIpAddress"), private_link_service_resource_id =
+    optional("privateLinkServiceResourceId"), status = optional("status"), provider_name
+    = optional("providerName"), }
+);
 
 /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
 ///
@@ -389,20 +285,12 @@ pub type ServerlessAzureTenantEndpointCloudProviderEndpointId = super::validatio
 >;
 /// The rules a [`ServerlessAzureTenantEndpointCloudProviderEndpointId`] meets.
 pub enum ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {}
-impl super::validation::Rules
-for ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {
-    const NAME: &'static str = "ServerlessAzureTenantEndpointCloudProviderEndpointId";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessAzureTenantEndpointCloudProviderEndpointIdRules,
+    "ServerlessAzureTenantEndpointCloudProviderEndpointId", pattern
+    "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$"
+    unicode true
+);
 
 /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -416,19 +304,11 @@ pub type ServerlessAzureTenantEndpointEndpointServiceName = super::validation::V
 >;
 /// The rules a [`ServerlessAzureTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessAzureTenantEndpointEndpointServiceNameRules {}
-impl super::validation::Rules for ServerlessAzureTenantEndpointEndpointServiceNameRules {
-    const NAME: &'static str = "ServerlessAzureTenantEndpointEndpointServiceName";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^pls_[0-9a-f]{24}$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^pls_[0-9a-f]{24}$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessAzureTenantEndpointEndpointServiceNameRules,
+    "ServerlessAzureTenantEndpointEndpointServiceName", pattern "^pls_[0-9a-f]{24}$"
+    unicode true
+);
 
 /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
 ///
@@ -442,20 +322,12 @@ pub type ServerlessAzureTenantEndpointPrivateEndpointIpAddress = super::validati
 >;
 /// The rules a [`ServerlessAzureTenantEndpointPrivateEndpointIpAddress`] meets.
 pub enum ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {}
-impl super::validation::Rules
-for ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {
-    const NAME: &'static str = "ServerlessAzureTenantEndpointPrivateEndpointIpAddress";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules,
+    "ServerlessAzureTenantEndpointPrivateEndpointIpAddress", pattern
+    "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$"
+    unicode true
+);
 
 /// Human-readable label that identifies the cloud service provider.
 ///
@@ -483,20 +355,9 @@ pub struct ServerlessTenantCreateRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<ServerlessTenantCreateRequestComment>,
 }
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantCreateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    comment: fields.optional("comment")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    ServerlessTenantCreateRequest { comment = optional("comment"), }
+);
 
 /// Human-readable comment associated with the private endpoint.
 ///
@@ -510,10 +371,10 @@ pub type ServerlessTenantCreateRequestComment = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantCreateRequestComment`] meets.
 pub enum ServerlessTenantCreateRequestCommentRules {}
-impl super::validation::Rules for ServerlessTenantCreateRequestCommentRules {
-    const NAME: &'static str = "ServerlessTenantCreateRequestComment";
-    const MAX_LENGTH: ::std::option::Option<usize> = ::std::option::Option::Some(80);
-}
+super::validation::rules!(
+    ServerlessTenantCreateRequestCommentRules, "ServerlessTenantCreateRequestComment",
+    max 80
+);
 
 /// The alternative is told by the `providerName` property (the values each alternative allows for it).
 /// A value whose `providerName` this client does not know is not an error and is not dropped: it lands in [`Self::Unknown`] with its JSON kept as it came, and serializes back unchanged.
@@ -612,10 +473,9 @@ pub type ServerlessTenantEndpointComment = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantEndpointComment`] meets.
 pub enum ServerlessTenantEndpointCommentRules {}
-impl super::validation::Rules for ServerlessTenantEndpointCommentRules {
-    const NAME: &'static str = "ServerlessTenantEndpointComment";
-    const MAX_LENGTH: ::std::option::Option<usize> = ::std::option::Option::Some(80);
-}
+super::validation::rules!(
+    ServerlessTenantEndpointCommentRules, "ServerlessTenantEndpointComment", max 80
+);
 
 /// Received in responses.
 ///
@@ -652,26 +512,12 @@ pub struct ServerlessTenantEndpointCommon {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
 }
-impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpointCommon {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::validation::from_fields(
-            deserializer,
-            |fields| {
-                ::std::result::Result::Ok(Self {
-                    id: fields.optional("_id")?,
-                    cloud_provider_endpoint_id: fields
-                        .optional("cloudProviderEndpointId")?,
-                    comment: fields.optional("comment")?,
-                    endpoint_service_name: fields.optional("endpointServiceName")?,
-                    error_message: fields.optional("errorMessage")?,
-                    status: fields.optional("status")?,
-                })
-            },
-        )
-    }
-}
+super::validation::deserialize_struct!(
+    ServerlessTenantEndpointCommon { id = optional("_id"), cloud_provider_endpoint_id =
+    optional("cloudProviderEndpointId"), comment = optional("comment"),
+    endpoint_service_name = optional("endpointServiceName"), error_message =
+    optional("errorMessage"), status = optional("status"), }
+);
 
 /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -685,19 +531,12 @@ pub type ServerlessTenantEndpointEndpointServiceName = super::validation::Valida
 >;
 /// The rules a [`ServerlessTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessTenantEndpointEndpointServiceNameRules {}
-impl super::validation::Rules for ServerlessTenantEndpointEndpointServiceNameRules {
-    const NAME: &'static str = "ServerlessTenantEndpointEndpointServiceName";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessTenantEndpointEndpointServiceNameRules,
+    "ServerlessTenantEndpointEndpointServiceName", pattern
+    "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$"
+    unicode true
+);
 
 /// Unique 24-hexadecimal digit string that identifies the private endpoint.
 ///
@@ -711,19 +550,10 @@ pub type ServerlessTenantEndpointId = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantEndpointId`] meets.
 pub enum ServerlessTenantEndpointIdRules {}
-impl super::validation::Rules for ServerlessTenantEndpointIdRules {
-    const NAME: &'static str = "ServerlessTenantEndpointId";
-    const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "^([a-f0-9]{24})$",
-    );
-    fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
-        static PATTERN: super::validation::Pattern = super::validation::Pattern::new(
-            "^([a-f0-9]{24})$",
-            true,
-        );
-        ::std::option::Option::Some(&PATTERN)
-    }
-}
+super::validation::rules!(
+    ServerlessTenantEndpointIdRules, "ServerlessTenantEndpointId", pattern
+    "^([a-f0-9]{24})$" unicode true
+);
 
 /// Human-readable label that indicates the current operating status of the private endpoint.
 ///

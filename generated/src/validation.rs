@@ -131,6 +131,31 @@ pub trait Rules: 'static {
         ::std::option::Option::None
     }
 }
+/// The [`Rules`] impl of a validated string type: its name, and its pattern (and whether
+/// the pattern has the `u` flag) and length limits where it has them.
+macro_rules! rules {
+    (
+        $rules:ident, $name:literal
+        $(, pattern $pattern:literal unicode $unicode:tt)?
+        $(, min $min:literal)?
+        $(, max $max:literal)?
+    ) => {
+        impl super::validation::Rules for $rules {
+            const NAME: &'static str = $name;
+            $(
+                const PATTERN: ::std::option::Option<&'static str> = ::std::option::Option::Some($pattern);
+
+                fn pattern() -> ::std::option::Option<&'static super::validation::Pattern> {
+                    static PATTERN: super::validation::Pattern = super::validation::Pattern::new($pattern, $unicode);
+                    ::std::option::Option::Some(&PATTERN)
+                }
+            )?
+            $(const MIN_LENGTH: ::std::option::Option<usize> = ::std::option::Option::Some($min);)?
+            $(const MAX_LENGTH: ::std::option::Option<usize> = ::std::option::Option::Some($max);)?
+        }
+    };
+}
+pub(crate) use rules;
 /// A string that met the rules of `R` when it was made. Every generated string type with a
 /// pattern or a length limit is one of these (`GroupId` is `Validated<GroupIdRules>`), so
 /// each is its own type, and all share these impls: [`new`](Self::new), [`FromStr`],
@@ -363,47 +388,98 @@ where
 /// enum keeps unknown values in its catch-all variant; a `closed` one rejects them.
 macro_rules! string_enum {
     ($name:ident, open $catch:ident, { $($variant:ident = $value:literal,)* }) => {
-        impl $name { #[doc = " Every value the spec lists, in its order."] pub const
-        VALUES : &'static [&'static str] = & [$($value,)*]; #[doc =
-        " The value as the API spells it."] pub fn as_str(& self) -> & str { match self {
-        $(Self::$variant => $value,)* Self::$catch (value) => value.as_str(), } } #[doc =
-        " The variant for `value`; a value the spec does not list is the catch-all."] pub
-        fn from_value(value : & str) -> Self { match value { $($value =>
-        Self::$variant,)* other => Self::$catch (other.to_owned()), } } } impl
-        ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
-        from_str(value : & str) -> ::std::result::Result < Self, Self::Err > {
-        ::std::result::Result::Ok(Self::from_value(value)) } } impl ::std::convert::From
-        <& str > for $name { fn from(value : & str) -> Self { Self::from_value(value) } }
-        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < D :
-        ::serde::Deserializer <'de >> (deserializer : D) -> ::std::result::Result < Self,
-        D::Error > { super::validation::deserialize_str(deserializer, | value |
-        ::std::result::Result::Ok::< Self, ::std::convert::Infallible >
-        (Self::from_value(value))) } } super::validation::string_enum!(@ common $name);
+        impl $name {
+            /// Every value the spec lists, in its order.
+            pub const VALUES: &'static [&'static str] = &[$($value,)*];
+
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$catch(value) => value.as_str(),
+                }
+            }
+
+            /// The variant for `value`; a value the spec does not list is the catch-all.
+            pub fn from_value(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$catch(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from_value(value))
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from_value(value)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                super::validation::deserialize_str(deserializer, |value| ::std::result::Result::Ok::<Self, ::std::convert::Infallible>(Self::from_value(value)))
+            }
+        }
+
+        super::validation::string_enum!(@common $name);
     };
     ($name:ident, closed, { $($variant:ident = $value:literal,)* }) => {
-        impl $name { #[doc = " Every value the spec lists, in its order."] pub const
-        VALUES : &'static [&'static str] = & [$($value,)*]; #[doc =
-        " The value as the API spells it."] pub fn as_str(& self) -> & str { match self {
-        $(Self::$variant => $value,)* } } #[doc =
-        " The variant for `value`, if the spec lists it."] pub fn from_value(value : &
-        str) -> ::std::option::Option < Self > { match value { $($value =>
-        ::std::option::Option::Some(Self::$variant),)* _ => ::std::option::Option::None,
-        } } } impl ::std::str::FromStr for $name { type Err =
-        super::validation::ValidationError; fn from_str(value : & str) ->
-        ::std::result::Result < Self, Self::Err > { Self::from_value(value).ok_or_else(||
-        super::validation::ValidationError::not_listed(::std::stringify!($name), value,
-        Self::VALUES)) } } impl <'de > ::serde::Deserialize <'de > for $name { fn
-        deserialize < D : ::serde::Deserializer <'de >> (deserializer : D) ->
-        ::std::result::Result < Self, D::Error > {
-        super::validation::deserialize_str(deserializer, | value | value.parse::< Self >
-        ()) } } super::validation::string_enum!(@ common $name);
+        impl $name {
+            /// Every value the spec lists, in its order.
+            pub const VALUES: &'static [&'static str] = &[$($value,)*];
+
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                }
+            }
+
+            /// The variant for `value`, if the spec lists it.
+            pub fn from_value(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    $($value => ::std::option::Option::Some(Self::$variant),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = super::validation::ValidationError;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Self::from_value(value).ok_or_else(|| super::validation::ValidationError::not_listed(::std::stringify!($name), value, Self::VALUES))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                super::validation::deserialize_str(deserializer, |value| value.parse::<Self>())
+            }
+        }
+
+        super::validation::string_enum!(@common $name);
     };
-    (@ common $name:ident) => {
-        impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
-        ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { f.write_str(self.as_str()) }
-        } impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
-        self, serializer : S) -> ::std::result::Result < S::Ok, S::Error > { serializer
-        .serialize_str(self.as_str()) } }
+    (@common $name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
     };
 }
 pub(crate) use string_enum;
@@ -470,6 +546,35 @@ where
     > as ::serde::Deserialize>::deserialize(deserializer)?;
     build(&mut Fields(map)).map_err(<D::Error as ::serde::de::Error>::custom)
 }
+/// The `Deserialize` impl of a struct: each field is read from its member with the
+/// [`Fields`] method named beside it, and the `rest` field, where there is one, takes the
+/// members no field took.
+macro_rules! deserialize_struct {
+    ($name:ident {} $(rest $rest:ident)?) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                super::validation::from_fields(deserializer, |_fields| {
+                    ::std::result::Result::Ok(Self {
+                        $($rest: _fields.rest()?,)?
+                    })
+                })
+            }
+        }
+    };
+    ($name:ident { $($field:ident = $take:ident($key:literal),)+ } $(rest $rest:ident)?) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                super::validation::from_fields(deserializer, |fields| {
+                    ::std::result::Result::Ok(Self {
+                        $($field: fields.$take($key)?,)+
+                        $($rest: fields.rest()?,)?
+                    })
+                })
+            }
+        }
+    };
+}
+pub(crate) use deserialize_struct;
 /// Deserializes a JSON value; an error names the path of the failing field in the form
 /// that [`split_field`] reads back.
 pub(crate) fn from_value<T: ::serde::de::DeserializeOwned>(

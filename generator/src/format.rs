@@ -63,6 +63,98 @@ fn failing_line(text: &str, message: &str) -> usize {
     lo
 }
 
+/// Parses and formats a piece rendered with deferred docs (see
+/// [`crate::render::render_deferring_docs`]), and puts the doc blocks back: the result is
+/// what formatting the text with the docs in place gives. Where a placeholder did not come
+/// out on a line of its own, or the text does not parse, the docs are put back first and
+/// the full text is formatted (so an error shows the real lines).
+pub fn format_deferred(piece: &Piece, docs: &[Vec<String>]) -> Result<String> {
+    if docs.is_empty() {
+        return parse(piece).map(|f| keep_macro_layout(&piece.text, print(&f)));
+    }
+    if let Ok(file) = syn::parse_file(&piece.text)
+        && let Some(out) = restore_docs(&print(&file), docs)
+    {
+        return Ok(keep_macro_layout(&piece.text, out));
+    }
+    let full = Piece {
+        text: expand_placeholders(&piece.text, docs),
+        ..piece.clone()
+    };
+    parse(&full).map(|f| keep_macro_layout(&full.text, print(&f)))
+}
+
+/// The placeholder at the start of `s` (after its `///` or `//!`): the marker, the block's
+/// number, and the length of the placeholder's text.
+fn placeholder(s: &str) -> Option<(&str, usize, usize)> {
+    use crate::render::DEFERRED_DOC;
+    let marker = ["///", "//!"].into_iter().find(|m| s.starts_with(m))?;
+    let rest = s[marker.len()..].strip_prefix(DEFERRED_DOC)?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = rest[..digits].parse().ok()?;
+    Some((marker, n, marker.len() + DEFERRED_DOC.len_utf8() + digits))
+}
+
+/// Replaces each placeholder line of formatted text by its block, at the line's indent;
+/// `None` unless every line that holds a placeholder is exactly one and every block is
+/// used once.
+fn restore_docs(printed: &str, docs: &[Vec<String>]) -> Option<String> {
+    let extra: usize = docs.iter().flatten().map(|l| l.len() + 8).sum();
+    let mut out = String::with_capacity(printed.len() + extra);
+    let mut used = vec![false; docs.len()];
+    for line in printed.split_inclusive('\n') {
+        if !line.contains(crate::render::DEFERRED_DOC) {
+            out.push_str(line);
+            continue;
+        }
+        let body = line.strip_suffix('\n')?;
+        let text = body.trim_start_matches(' ');
+        let indent = &body[..body.len() - text.len()];
+        let (marker, n, len) = placeholder(text)?;
+        let block = docs.get(n)?;
+        if len != text.len()
+            || std::mem::replace(used.get_mut(n)?, true)
+            || !block.iter().all(|l| l.starts_with(marker))
+        {
+            return None;
+        }
+        for l in block {
+            out.push_str(indent);
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    used.iter().all(|u| *u).then_some(out)
+}
+
+/// Rendered text with each placeholder replaced by its block, as the filters would have
+/// written it without deferring.
+fn expand_placeholders(text: &str, docs: &[Vec<String>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(crate::render::DEFERRED_DOC) {
+        let start = i.saturating_sub(3);
+        match rest
+            .get(start..)
+            .and_then(placeholder)
+            .and_then(|(_, n, len)| docs.get(n).map(|b| (b, len)))
+        {
+            Some((block, len)) => {
+                out.push_str(&rest[..start]);
+                out.push_str(&block.join("\n"));
+                rest = &rest[start + len..];
+            }
+            None => {
+                let next = i + crate::render::DEFERRED_DOC.len_utf8();
+                out.push_str(&rest[..next]);
+                rest = &rest[next..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Formats parsed pieces.
 pub fn print(file: &syn::File) -> String {
     prettyplease::unparse(file)
@@ -130,9 +222,26 @@ fn excerpt(text: &str, line: usize) -> String {
 /// The closing delimiters that balance `text` (skipping strings, characters and comments),
 /// so that a prefix of valid-looking code can be parsed.
 fn closers(text: &str) -> String {
-    let b = text.as_bytes();
     let mut stack = Vec::new();
-    let mut i = 0;
+    scan_delimiters(text, 0, |_, d| {
+        match d {
+            b'(' => stack.push(')'),
+            b'[' => stack.push(']'),
+            b'{' => stack.push('}'),
+            _ => {
+                stack.pop();
+            }
+        }
+        true
+    });
+    stack.iter().rev().collect()
+}
+
+/// Calls `f` with the offset of each bracket of `text` from `from` on, skipping strings,
+/// characters and comments, until `f` returns `false`.
+fn scan_delimiters(text: &str, from: usize, mut f: impl FnMut(usize, u8) -> bool) {
+    let b = text.as_bytes();
+    let mut i = from;
     while i < b.len() {
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
@@ -175,17 +284,77 @@ fn closers(text: &str) -> String {
                     i += 2;
                 }
             }
-            b'(' => stack.push(')'),
-            b'[' => stack.push(']'),
-            b'{' => stack.push('}'),
-            b')' | b']' | b'}' => {
-                stack.pop();
-            }
+            d @ (b'(' | b'[' | b'{' | b')' | b']' | b'}') if !f(i, d) => return,
             _ => {}
         }
         i += 1;
     }
-    stack.iter().rev().collect()
+}
+
+/// The top-level `macro_rules!` definitions of `text`: where each starts and ends.
+fn macro_definitions(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = text[at..].find("macro_rules!") {
+        let start = at + i;
+        at = start + "macro_rules!".len();
+        if start > 0 && text.as_bytes()[start - 1] != b'\n' {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = None;
+        scan_delimiters(text, at, |pos, d| {
+            if matches!(d, b'(' | b'[' | b'{') {
+                depth += 1;
+            } else {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    end = Some(pos + 1);
+                    return false;
+                }
+            }
+            true
+        });
+        let Some(end) = end else { break };
+        out.push((start, end));
+        at = end;
+    }
+    out
+}
+
+/// `prettyplease` prints the body of a `macro_rules!` as a run of tokens (it cannot know
+/// what the tokens will become), as `rustfmt` would not: such definitions keep the layout
+/// of their template. Where the definitions of the printed and the source text do not pair
+/// up, the printed text is kept.
+fn keep_macro_layout(source: &str, printed: String) -> String {
+    if !source.contains("macro_rules!") {
+        return printed;
+    }
+    let from = macro_definitions(source);
+    let to = macro_definitions(&printed);
+    let name = |text: &str, (s, _): (usize, usize)| {
+        text[s + "macro_rules!".len()..]
+            .split(|c: char| c == '{' || c == '(' || c.is_whitespace())
+            .find(|w| !w.is_empty())
+            .map(str::to_owned)
+    };
+    if from.len() != to.len()
+        || from
+            .iter()
+            .zip(&to)
+            .any(|(a, b)| name(source, *a) != name(&printed, *b))
+    {
+        return printed;
+    }
+    let mut out = String::with_capacity(printed.len());
+    let mut last = 0;
+    for ((fs, fe), (ts, te)) in from.into_iter().zip(to) {
+        out.push_str(&printed[last..ts]);
+        out.push_str(&source[fs..fe]);
+        last = te;
+    }
+    out.push_str(&printed[last..]);
+    out
 }
 
 /// Folds a generated crate's `src/` files into one module file for
@@ -288,6 +457,63 @@ mod tests {
             panic!("parsed")
         };
         assert_eq!(f.line, line, "{}", f.excerpt);
+    }
+
+    /// Renders `template` (with `{{ d0 | doc }}`-style calls) with and without deferring,
+    /// and formats both.
+    fn both_ways(template: &str, docs: &[&[&str]]) -> (String, String) {
+        let mut env = minijinja::Environment::new();
+        crate::render::register_filters(&mut env);
+        env.add_template_owned("t", template.to_owned()).unwrap();
+        let ctx: std::collections::BTreeMap<String, Vec<String>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("d{i}"), d.iter().map(|l| l.to_string()).collect()))
+            .collect();
+        let render = || env.get_template("t").unwrap().render(&ctx).unwrap();
+        let plain = render();
+        let (deferred, blocks) = crate::render::render_deferring_docs(render);
+        let piece = |text: String| Piece {
+            file: "f".into(),
+            template: "t".into(),
+            text,
+        };
+        let direct = print(&parse(&piece(plain)).unwrap());
+        let via = format_deferred(&piece(deferred), &blocks).unwrap();
+        (direct, via)
+    }
+
+    #[test]
+    fn deferred_docs_format_as_docs_in_place() {
+        let template = "{{ d0 | inner_doc }}\n{{ d1 | doc }}\npub struct A {\n{{ d2 | doc }}\n  pub x: u8,\n}\nimpl A {\n{{ d3 | doc }}\n    pub fn f(&self) {}\n}\n";
+        let docs: &[&[&str]] = &[
+            &["Crate docs.", "", "More."],
+            &["A type.", "", "  indented  ", "trailing   "],
+            &["One line with `code` and a \" quote, and a /slash"],
+            &["", "x"],
+        ];
+        let (direct, via) = both_ways(template, docs);
+        assert_eq!(direct, via);
+        assert!(via.contains("    /// One line with `code`"), "{via}");
+    }
+
+    #[test]
+    fn a_placeholder_inside_a_macro_falls_back_to_docs_in_place() {
+        let template = "m! {\n{{ d0 | doc }}\n    struct A;\n}\n{{ d1 | doc }}\npub struct B;\n";
+        let (direct, via) = both_ways(template, &[&["in a macro"], &["outside"]]);
+        assert_eq!(direct, via);
+        assert!(!via.contains(crate::render::DEFERRED_DOC), "{via}");
+    }
+
+    #[test]
+    fn macro_definitions_keep_their_layout() {
+        let source = "/// Doc.\nmacro_rules! m {\n    ($x:ident) => {\n        impl $x {\n            fn f() -> &'static str { \"}\" }\n        }\n    };\n}\npub   struct   A;\n";
+        let printed = keep_macro_layout(source, print(&syn::parse_file(source).unwrap()));
+        assert!(
+            printed.contains(&source[9..source.find("pub").unwrap()]),
+            "{printed}"
+        );
+        assert!(printed.ends_with("pub struct A;\n"), "{printed}");
     }
 
     #[test]

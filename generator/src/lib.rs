@@ -569,13 +569,13 @@ fn render_crate(
                 ctx(&[("module", module), ("op", op)])
             }
         };
-        let text = templates.render(template, context)?;
+        let (text, docs) = render::render_deferring_docs(|| templates.render(template, context));
         let piece = format::Piece {
             file: file.clone(),
             template: template.clone(),
-            text,
+            text: text?,
         };
-        format::parse(&piece).map(|f| format::print(&f))
+        format::format_deferred(&piece, &docs)
     })?;
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     for ((file, _, _), text) in j.iter().zip(formatted) {

@@ -186,7 +186,7 @@ impl Templates {
     }
 }
 
-fn register_filters(env: &mut Environment<'static>) {
+pub(crate) fn register_filters(env: &mut Environment<'static>) {
     use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
     // A Rust string literal, escaped by the token printer rather than by hand.
     env.add_filter("rust_str", |s: &str| {
@@ -208,17 +208,64 @@ fn register_filters(env: &mut Environment<'static>) {
 }
 
 fn doc_comment(lines: &[String], marker: &str) -> String {
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(marker);
-        if !line.is_empty() {
-            out.push(' ');
-            // A doc line cannot hold a line break; lines come split already.
-            out.push_str(&line.replace(['\n', '\r'], " "));
-        }
+    let block = doc_lines(lines, marker);
+    match defer_doc(&block, marker) {
+        Some(placeholder) => placeholder,
+        None => block.join("\n"),
     }
-    out
+}
+
+/// Doc lines as comment lines, each as `prettyplease` prints it: the marker, a space and
+/// the text, trailing spaces trimmed.
+fn doc_lines(lines: &[String], marker: &str) -> Vec<String> {
+    lines
+        .iter()
+        .map(|line| {
+            let mut out = marker.to_owned();
+            if !line.is_empty() {
+                out.push(' ');
+                // A doc line cannot hold a line break; lines come split already.
+                out.push_str(&line.replace(['\n', '\r'], " "));
+            }
+            out.truncate(out.trim_end_matches(' ').len());
+            out
+        })
+        .collect()
+}
+
+/// Marks a deferred doc block in rendered text: `///` or `//!`, this character (from
+/// Unicode's private use area), and the block's number.
+pub(crate) const DEFERRED_DOC: char = '\u{E000}';
+
+thread_local! {
+    /// The doc blocks of the piece being rendered on this thread, while
+    /// [`render_deferring_docs`] runs.
+    static DEFERRED: std::cell::RefCell<Option<Vec<Vec<String>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Stores a doc block for the piece being rendered and returns its one-line placeholder;
+/// `None` when no piece is being rendered or the text holds the marker character itself.
+fn defer_doc(block: &[String], marker: &str) -> Option<String> {
+    if block.is_empty() || block.iter().any(|l| l.contains(DEFERRED_DOC)) {
+        return None;
+    }
+    DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        let blocks = d.as_mut()?;
+        blocks.push(block.to_vec());
+        Some(format!("{marker}{DEFERRED_DOC}{}", blocks.len() - 1))
+    })
+}
+
+/// Runs `render` with doc blocks deferred: each multi-line block that the `doc` and
+/// `inner_doc` filters make is replaced by a one-line placeholder comment and returned
+/// beside the text, for [`crate::format`] to put back after formatting. Doc comments cost
+/// `syn` and `prettyplease` an attribute and a string literal per line, though both pass
+/// them through unchanged; a placeholder costs one.
+pub(crate) fn render_deferring_docs<R>(render: impl FnOnce() -> R) -> (R, Vec<Vec<String>>) {
+    DEFERRED.with(|d| *d.borrow_mut() = Some(Vec::new()));
+    let out = render();
+    let blocks = DEFERRED.with(|d| d.borrow_mut().take()).unwrap_or_default();
+    (out, blocks)
 }
