@@ -165,6 +165,7 @@ fn cargo_check(cli: &Path, spec: &Path, root: &Path) {
         .arg(spec)
         .arg("--out")
         .arg(&dir)
+        .args(["--crate-name", "atlas-admin-full"])
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
@@ -192,7 +193,7 @@ fn cargo_check(cli: &Path, spec: &Path, root: &Path) {
     );
     let mut times = Vec::new();
     for _ in 0..2 {
-        assert!(run(&["clean", "--quiet", "-p", "atlas-admin"]).success());
+        assert!(run(&["clean", "--quiet", "-p", "atlas-admin-full"]).success());
         let t = Instant::now();
         assert!(run(&["check", "--quiet"]).success());
         times.push(t.elapsed());
