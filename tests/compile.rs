@@ -46,16 +46,7 @@ fn serverless_private_endpoints_crate_builds_without_warnings() {
     let model = generator.model().expect("lowers");
     let mut ids: Vec<&str> = model.operations.iter().map(|o| o.id.as_str()).collect();
     ids.sort_unstable();
-    assert_eq!(
-        ids,
-        [
-            "createServerlessPrivateEndpoint",
-            "deleteServerlessPrivateEndpoint",
-            "getServerlessPrivateEndpoint",
-            "listServerlessPrivateEndpoints",
-            "updateServerlessPrivateEndpoint"
-        ]
-    );
+    assert_eq!(ids, tests::SERVERLESS_ENDPOINT_OPERATIONS);
     let output = generator.generate().expect("generates");
     check(&output.files, "serverless private endpoints");
 }

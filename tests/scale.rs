@@ -73,16 +73,7 @@ fn a_tag_selects_its_operations() {
         .expect("lowers");
     let mut ids: Vec<&str> = model.operations.iter().map(|o| o.id.as_str()).collect();
     ids.sort_unstable();
-    assert_eq!(
-        ids,
-        [
-            "createServerlessPrivateEndpoint",
-            "deleteServerlessPrivateEndpoint",
-            "getServerlessPrivateEndpoint",
-            "listServerlessPrivateEndpoints",
-            "updateServerlessPrivateEndpoint"
-        ]
-    );
+    assert_eq!(ids, tests::SERVERLESS_ENDPOINT_OPERATIONS);
     assert_eq!(model.modules.len(), 1);
     assert_eq!(model.modules[0].name, "serverless_private_endpoints");
     // Only the types those operations reach.

@@ -13,6 +13,16 @@ pub fn root() -> PathBuf {
         .to_owned()
 }
 
+/// The operations of `serverless-private-endpoints.yaml` (the tag "Serverless Private
+/// Endpoints"), sorted.
+pub const SERVERLESS_ENDPOINT_OPERATIONS: [&str; 5] = [
+    "createServerlessPrivateEndpoint",
+    "deleteServerlessPrivateEndpoint",
+    "getServerlessPrivateEndpoint",
+    "listServerlessPrivateEndpoints",
+    "updateServerlessPrivateEndpoint",
+];
+
 /// The upstream Atlas material, `../shared/atlas` beside the project, when it is there.
 /// Tests that need it print why they skip when it is not (a user's clone has no
 /// `../shared`).

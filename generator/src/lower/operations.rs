@@ -238,12 +238,7 @@ fn parse_template(path: &str) -> std::result::Result<Vec<PathSegment>, String> {
 
 /// How a body in this media type is encoded, or `None` when it is not supported.
 pub(crate) fn encoding_of(media_type: &str, has_schema: bool) -> Option<BodyEncoding> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = variants::essence(media_type);
     if essence == "application/json" || essence.ends_with("+json") || essence == "text/json" {
         return Some(BodyEncoding::Json);
     }

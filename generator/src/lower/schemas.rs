@@ -37,6 +37,20 @@ impl Use {
             deprecated: false,
         }
     }
+
+    /// The use of a schema that a wrapper (`allOf: [X]`, `oneOf: [X]`) stands for: the
+    /// wrapper's docs, default, `nullable` and `deprecated` win over the wrapped schema's.
+    fn seen_through(mut self, wrapper: &openapiv3::SchemaData, or_null: bool) -> Self {
+        self.nullable |= wrapper.nullable || or_null;
+        self.deprecated |= wrapper.deprecated;
+        if wrapper.description.is_some() {
+            self.description = wrapper.description.clone();
+        }
+        if wrapper.default.is_some() {
+            self.default = wrapper.default.clone();
+        }
+        self
+    }
 }
 
 /// A property on its way into a struct.
@@ -294,17 +308,9 @@ impl<'a> Lowerer<'a> {
                     && flat.typ.is_none_or(|t| t == "object")
                     && flat.additional.is_none()
                 {
-                    let mut u =
+                    let u =
                         self.use_schema(flat.all_of[0], &ptr.join("allOf").join("0"), dir, name);
-                    u.nullable |= data.nullable;
-                    u.deprecated |= data.deprecated;
-                    if data.description.is_some() {
-                        u.description = data.description.clone();
-                    }
-                    if data.default.is_some() {
-                        u.default = data.default.clone();
-                    }
-                    return u;
+                    return u.seen_through(data, false);
                 }
                 // `anyOf: [X, {type: null}]` (3.1 style) and `oneOf: [X]`: that one schema,
                 // with these docs, null allowed when the spec says so.
@@ -331,21 +337,13 @@ impl<'a> Lowerer<'a> {
                             ..Use::json()
                         };
                     };
-                    let mut u = self.use_schema(
+                    let u = self.use_schema(
                         alternatives[i],
                         &ptr.join(keyword).join(i.to_string()),
                         dir,
                         name,
                     );
-                    u.nullable |= data.nullable || !nulls.is_empty();
-                    u.deprecated |= data.deprecated;
-                    if data.description.is_some() {
-                        u.description = data.description.clone();
-                    }
-                    if data.default.is_some() {
-                        u.default = data.default.clone();
-                    }
-                    return u;
+                    return u.seen_through(data, !nulls.is_empty());
                 }
                 let ty = if needs_name(&flat) {
                     let id = self.new_draft(name, ptr.clone(), data, dir);

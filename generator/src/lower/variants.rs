@@ -20,14 +20,20 @@ pub(crate) struct MediaKey {
     pub format: String,
 }
 
+/// A media type without its parameters, in lower case: `application/json; charset=utf-8`
+/// is `application/json`.
+pub(crate) fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 impl MediaKey {
     pub(crate) fn of(media_type: &str) -> Self {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let essence = essence(media_type);
         let subtype = essence.split_once('/').map_or(essence.as_str(), |(_, s)| s);
         let format = subtype
             .rsplit_once('+')
