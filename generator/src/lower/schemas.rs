@@ -931,13 +931,13 @@ fn same_schema(doc: &OpenAPI, a: SchemaRef<'_>, b: SchemaRef<'_>) -> bool {
         (SchemaRef::Ref(x), SchemaRef::Ref(y)) => x == y,
         (SchemaRef::Inline(x), SchemaRef::Inline(y)) => {
             let strip = |s: &Schema| {
-                let mut s = s.clone();
-                s.schema_data.description = None;
-                s.schema_data.example = None;
-                s.schema_data.title = None;
-                serde_json::to_value(&s).ok()
+                let mut data = s.schema_data.clone();
+                data.description = None;
+                data.example = None;
+                data.title = None;
+                data
             };
-            strip(x).is_some() && strip(x) == strip(y)
+            x.schema_kind == y.schema_kind && strip(x) == strip(y)
         }
         _ => false,
     }
