@@ -6,7 +6,12 @@ use std::path::Path;
 fn main() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../spec/create-serverless-private-endpoint.yaml");
-    if let Err(e) = generator::Generator::from_path(spec).build_rs("atlas_admin.rs") {
+    // The crate name is the checked-in crate's (it shows in the default `User-Agent`); left
+    // out, it is made of the spec's title.
+    if let Err(e) = generator::Generator::from_path(spec)
+        .crate_name("atlas-admin")
+        .build_rs("atlas_admin.rs")
+    {
         // Cargo shows a failed build script's stderr: the whole message, with its pointers.
         eprintln!("error: generating the Atlas client failed:\n{e}");
         std::process::exit(1);
