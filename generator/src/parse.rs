@@ -185,80 +185,21 @@ fn may_hold_empty_enum(text: &str) -> bool {
 
 /// The pointer and place of every `enum` whose value is an empty sequence or null.
 fn find_empty_enums(text: &str) -> Vec<(String, Location)> {
-    use yaml_rust2::parser::{Event, Parser};
-    let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Frame> = Vec::new();
     let mut found = Vec::new();
-    // Set right after an `enum` key: its pointer and place.
-    let mut after_enum: Option<(Pointer, Location)> = None;
-    while let Ok((event, marker)) = parser.next_token() {
-        let loc = Location {
-            line: marker.line(),
-            column: marker.col() + 1,
-        };
-        if let Some((pointer, at)) = after_enum.take() {
-            match &event {
-                Event::SequenceStart(..) => {
-                    if matches!(parser.peek(), Ok((Event::SequenceEnd, _))) {
-                        found.push((pointer.as_str().to_owned(), at));
-                    }
+    // Set by an `enum` key: where it is. Its value is the next thing visited.
+    let mut enum_key: Option<Location> = None;
+    walk_events(text, |pointer, loc, what| {
+        let at_enum = pointer.ends_with("/enum");
+        match what {
+            Visited::Key => enum_key = at_enum.then_some(loc),
+            Visited::Null | Visited::EmptySequence => {
+                if let Some(at) = enum_key.take().filter(|_| at_enum) {
+                    found.push((pointer.to_owned(), at));
                 }
-                Event::Scalar(v, style, ..) => {
-                    let plain = matches!(style, yaml_rust2::scanner::TScalarStyle::Plain);
-                    if plain && (v.is_empty() || v == "~" || v == "null") {
-                        found.push((pointer.as_str().to_owned(), at));
-                    }
-                }
-                _ => {}
             }
+            Visited::Value => enum_key = None,
         }
-        match event {
-            Event::StreamEnd => break,
-            Event::Scalar(value, ..) => {
-                if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
-                    if key.is_none() {
-                        if value == "enum" {
-                            after_enum = Some((pointer.join("enum"), loc));
-                        }
-                        *key = Some(value);
-                        continue;
-                    }
-                    *key = None;
-                } else if let Some(Frame::Seq { index, .. }) = stack.last_mut() {
-                    *index += 1;
-                }
-            }
-            Event::Alias(_) => match stack.last_mut() {
-                Some(Frame::Map { key, .. }) => *key = None,
-                Some(Frame::Seq { index, .. }) => *index += 1,
-                None => {}
-            },
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                let is_map = matches!(event, Event::MappingStart(..));
-                let pointer = match stack.last_mut() {
-                    None => Pointer::root(),
-                    Some(Frame::Map { pointer, key }) => match key.take() {
-                        Some(k) => pointer.join(k),
-                        None => Pointer::root().join("\u{0}complex-key"),
-                    },
-                    Some(Frame::Seq { pointer, index }) => {
-                        let p = pointer.join(index.to_string());
-                        *index += 1;
-                        p
-                    }
-                };
-                stack.push(if is_map {
-                    Frame::Map { pointer, key: None }
-                } else {
-                    Frame::Seq { pointer, index: 0 }
-                });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-            }
-            _ => {}
-        }
-    }
+    });
     found
 }
 
@@ -547,7 +488,7 @@ fn locate(text: &str, pointers: &[&str]) -> HashMap<String, Location> {
         }
     }
     let mut found: HashMap<String, Location> = HashMap::new();
-    walk_events(text, |pointer, marker| {
+    walk_events(text, |pointer, marker, _| {
         if wanted.contains(pointer) && !found.contains_key(pointer) {
             found.insert(pointer.to_owned(), marker);
         }
@@ -577,7 +518,22 @@ enum Frame {
     },
 }
 
-fn walk_events(text: &str, mut visit: impl FnMut(&str, Location)) {
+/// What [`walk_events`] visits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visited {
+    /// A mapping key (its pointer is that of its value).
+    Key,
+    /// A plain `null`, `~` or nothing.
+    Null,
+    /// An empty sequence.
+    EmptySequence,
+    /// Any other value.
+    Value,
+}
+
+/// Calls `visit` with the pointer and place of every key and value of a YAML (or JSON)
+/// text, in document order.
+fn walk_events(text: &str, mut visit: impl FnMut(&str, Location, Visited)) {
     use yaml_rust2::parser::{Event, Parser};
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
@@ -604,20 +560,23 @@ fn walk_events(text: &str, mut visit: impl FnMut(&str, Location)) {
         };
         match event {
             Event::StreamEnd => return,
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, style, ..) => {
                 let at_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 if at_key {
                     if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
-                        visit(pointer.join(&value).as_str(), loc);
+                        visit(pointer.join(&value).as_str(), loc, Visited::Key);
                         *key = Some(value);
                     }
                 } else if let Some(p) = value_pointer(&mut stack) {
-                    visit(p.as_str(), loc);
+                    let plain = matches!(style, yaml_rust2::scanner::TScalarStyle::Plain);
+                    let null = plain && (value.is_empty() || value == "~" || value == "null");
+                    let what = if null { Visited::Null } else { Visited::Value };
+                    visit(p.as_str(), loc, what);
                 }
             }
             Event::Alias(_) => {
                 if let Some(p) = value_pointer(&mut stack) {
-                    visit(p.as_str(), loc);
+                    visit(p.as_str(), loc, Visited::Value);
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -629,7 +588,13 @@ fn walk_events(text: &str, mut visit: impl FnMut(&str, Location)) {
                 } else {
                     value_pointer(&mut stack).unwrap_or_else(Pointer::root)
                 };
-                visit(pointer.as_str(), loc);
+                let empty = !is_map && matches!(parser.peek(), Ok((Event::SequenceEnd, _)));
+                let what = if empty {
+                    Visited::EmptySequence
+                } else {
+                    Visited::Value
+                };
+                visit(pointer.as_str(), loc, what);
                 stack.push(if is_map {
                     Frame::Map { pointer, key: None }
                 } else {
