@@ -47,18 +47,25 @@ fn sequence(items: Vec<ResponseTemplate>) -> Sequence {
     Sequence(std::sync::Mutex::new(items))
 }
 
-#[tokio::test]
-async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
+/// A mock server that answers every POST to the operation's path with `answer`.
+async fn answering(answer: impl Respond + 'static) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(PATH))
-        .respond_with(sequence(vec![
-            ResponseTemplate::new(429).insert_header("retry-after", "1"),
-            ResponseTemplate::new(503).insert_header("retry-after", "1"),
-            created(),
-        ]))
+        .respond_with(answer)
         .mount(&server)
         .await;
+    server
+}
+
+#[tokio::test]
+async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
+    let server = answering(sequence(vec![
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        ResponseTemplate::new(503).insert_header("retry-after", "1"),
+        created(),
+    ]))
+    .await;
     // Without retries: the 429 is returned, with its Retry-After.
     let err = create(&Client::new(&server.uri()).unwrap())
         .await
@@ -66,16 +73,12 @@ async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
     assert_eq!(err.status(), Some(429));
     assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
 
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(sequence(vec![
-            ResponseTemplate::new(429).insert_header("retry-after", "1"),
-            ResponseTemplate::new(503).insert_header("retry-after", "1"),
-            created(),
-        ]))
-        .mount(&server)
-        .await;
+    let server = answering(sequence(vec![
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        ResponseTemplate::new(503).insert_header("retry-after", "1"),
+        created(),
+    ]))
+    .await;
     let client = Client::builder()
         .base_url(server.uri())
         .max_retries(2)
@@ -93,12 +96,7 @@ async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
 
 #[tokio::test]
 async fn retries_are_bounded_in_count_and_total_wait() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
-        .mount(&server)
-        .await;
+    let server = answering(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
     let client = Client::builder()
         .base_url(server.uri())
         .max_retries(3)
@@ -112,12 +110,7 @@ async fn retries_are_bounded_in_count_and_total_wait() {
     );
 
     // A wait beyond the limit is not made: the answer comes back at once, with its wait.
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "3600"))
-        .mount(&server)
-        .await;
+    let server = answering(ResponseTemplate::new(503).insert_header("retry-after", "3600")).await;
     let client = Client::builder()
         .base_url(server.uri())
         .max_retries(5)
@@ -175,12 +168,7 @@ fn httpdate(t: std::time::SystemTime) -> String {
 #[tokio::test]
 async fn other_statuses_are_never_retried() {
     for status in [400, 404, 500, 502] {
-        let server = MockServer::start().await;
-        Mock::given(method("POST"))
-            .and(path(PATH))
-            .respond_with(ResponseTemplate::new(status))
-            .mount(&server)
-            .await;
+        let server = answering(ResponseTemplate::new(status)).await;
         let client = Client::builder()
             .base_url(server.uri())
             .max_retries(5)
@@ -329,12 +317,7 @@ impl Respond for DigestServer {
 
 #[tokio::test]
 async fn digest_answer_has_the_rfc_7616_form() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(DigestServer)
-        .mount(&server)
-        .await;
+    let server = answering(DigestServer).await;
     let client = Client::builder()
         .base_url(server.uri())
         .digest("user\"name", "pass")
