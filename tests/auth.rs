@@ -10,8 +10,9 @@ use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const PATH: &str = "/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/privateEndpoint/serverless/instance/Cluster0/endpoint";
-const VERSIONED: &str = "application/vnd.atlas.2023-01-01+json";
+mod mock;
+
+use mock::{PATH, VERSIONED, server_answering};
 
 async fn create(client: &Client) -> Result<ServerlessTenantEndpoint, Error> {
     let g: GroupId = "32b6e34b3d91647abb20e7b8".parse().unwrap();
@@ -47,20 +48,9 @@ fn sequence(items: Vec<ResponseTemplate>) -> Sequence {
     Sequence(std::sync::Mutex::new(items))
 }
 
-/// A mock server that answers every POST to the operation's path with `answer`.
-async fn answering(answer: impl Respond + 'static) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
-    server
-}
-
 #[tokio::test]
 async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
-    let server = answering(sequence(vec![
+    let server = server_answering(sequence(vec![
         ResponseTemplate::new(429).insert_header("retry-after", "1"),
         ResponseTemplate::new(503).insert_header("retry-after", "1"),
         created(),
@@ -73,7 +63,7 @@ async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
     assert_eq!(err.status(), Some(429));
     assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
 
-    let server = answering(sequence(vec![
+    let server = server_answering(sequence(vec![
         ResponseTemplate::new(429).insert_header("retry-after", "1"),
         ResponseTemplate::new(503).insert_header("retry-after", "1"),
         created(),
@@ -96,7 +86,8 @@ async fn rate_limits_expose_retry_after_and_retries_wait_as_told() {
 
 #[tokio::test]
 async fn retries_are_bounded_in_count_and_total_wait() {
-    let server = answering(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
+    let server =
+        server_answering(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
     let client = Client::builder()
         .base_url(server.uri())
         .max_retries(3)
@@ -110,7 +101,8 @@ async fn retries_are_bounded_in_count_and_total_wait() {
     );
 
     // A wait beyond the limit is not made: the answer comes back at once, with its wait.
-    let server = answering(ResponseTemplate::new(503).insert_header("retry-after", "3600")).await;
+    let server =
+        server_answering(ResponseTemplate::new(503).insert_header("retry-after", "3600")).await;
     let client = Client::builder()
         .base_url(server.uri())
         .max_retries(5)
@@ -168,7 +160,7 @@ fn httpdate(t: std::time::SystemTime) -> String {
 #[tokio::test]
 async fn other_statuses_are_never_retried() {
     for status in [400, 404, 500, 502] {
-        let server = answering(ResponseTemplate::new(status)).await;
+        let server = server_answering(ResponseTemplate::new(status)).await;
         let client = Client::builder()
             .base_url(server.uri())
             .max_retries(5)
@@ -317,7 +309,7 @@ impl Respond for DigestServer {
 
 #[tokio::test]
 async fn digest_answer_has_the_rfc_7616_form() {
-    let server = answering(DigestServer).await;
+    let server = server_answering(DigestServer).await;
     let client = Client::builder()
         .base_url(server.uri())
         .digest("user\"name", "pass")

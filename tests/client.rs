@@ -7,8 +7,9 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PATH: &str = "/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/privateEndpoint/serverless/instance/Cluster0/endpoint";
-const VERSIONED: &str = "application/vnd.atlas.2023-01-01+json";
+mod mock;
+
+use mock::{PATH, VERSIONED, server_answering};
 
 fn ids() -> (GroupId, InstanceName) {
     (
@@ -30,16 +31,6 @@ fn aws() -> serde_json::Value {
         "status": "RESERVATION_REQUESTED",
         "providerName": "AWS"
     })
-}
-
-async fn server_answering(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
 }
 
 async fn call(server: &MockServer) -> Result<ServerlessTenantEndpoint, Error> {
@@ -154,13 +145,7 @@ async fn a_body_that_is_not_an_envelope_is_reported() {
 
 #[tokio::test]
 async fn each_documented_error_status_carries_its_parsed_body() {
-    for (status, code) in [
-        (400, "VALIDATION_ERROR"),
-        (401, "NOT_ORG_GROUP_CREATOR"),
-        (403, "CANNOT_CHANGE_GROUP_NAME"),
-        (404, "RESOURCE_NOT_FOUND"),
-        (500, "UNEXPECTED_ERROR"),
-    ] {
+    for (status, code) in tests::DOCUMENTED_ERRORS {
         let body = json!({ "error": status, "errorCode": code, "reason": "r", "detail": "d" });
         let server = server_answering(ResponseTemplate::new(status).set_body_json(&body)).await;
         let err = call(&server).await.unwrap_err();

@@ -96,13 +96,7 @@ async fn prism_examples_and_documented_errors() {
 
     // Every documented error status, with the spec's example body. Prism answers these only
     // because the client's Accept admits application/json, the errors' media type.
-    for (status, code) in [
-        (400, "VALIDATION_ERROR"),
-        (401, "NOT_ORG_GROUP_CREATOR"),
-        (403, "CANNOT_CHANGE_GROUP_NAME"),
-        (404, "RESOURCE_NOT_FOUND"),
-        (500, "UNEXPECTED_ERROR"),
-    ] {
+    for (status, code) in tests::DOCUMENTED_ERRORS {
         proxy.prefer(Some(&format!("code={status}")));
         let err = create(&client).await.unwrap_err();
         assert_eq!(err.status(), Some(status), "{err}");

@@ -13,6 +13,16 @@ pub fn root() -> PathBuf {
         .to_owned()
 }
 
+/// The operation's documented error statuses, each with the `errorCode` of its example in
+/// `spec/`.
+pub const DOCUMENTED_ERRORS: [(u16, &str); 5] = [
+    (400, "VALIDATION_ERROR"),
+    (401, "NOT_ORG_GROUP_CREATOR"),
+    (403, "CANNOT_CHANGE_GROUP_NAME"),
+    (404, "RESOURCE_NOT_FOUND"),
+    (500, "UNEXPECTED_ERROR"),
+];
+
 /// The operations of `serverless-private-endpoints.yaml` (the tag "Serverless Private
 /// Endpoints"), sorted.
 pub const SERVERLESS_ENDPOINT_OPERATIONS: [&str; 5] = [
