@@ -101,7 +101,7 @@ pub struct Parsed {
 pub fn parse(source: &Source) -> Result<Parsed> {
     let text = source.text.trim_start_matches('\u{feff}');
     let fast = match source.format {
-        Format::Yaml => serde_yaml::from_str::<openapiv3::OpenAPI>(text).map_err(|_| ()),
+        Format::Yaml => parse_yaml(text),
         Format::Json => serde_json::from_str::<openapiv3::OpenAPI>(text).map_err(|_| ()),
     };
     let doc = match fast {
@@ -111,6 +111,119 @@ pub fn parse(source: &Source) -> Result<Parsed> {
     check_version(source, &doc.openapi)?;
     let problems = empty_enum_problems(text);
     Ok(Parsed { doc, problems })
+}
+
+/// Reads YAML into the document; any failure is explained afterwards by
+/// [`explain_failure`], from the whole text.
+fn parse_yaml(text: &str) -> std::result::Result<openapiv3::OpenAPI, ()> {
+    if let Some(split) = split_paths(text, SPLIT_FROM_BYTES) {
+        return parse_split(text, &split);
+    }
+    serde_yaml::from_str::<openapiv3::OpenAPI>(text).map_err(|_| ())
+}
+
+/// Below this size a spec is parsed in one piece: a second thread would cost more than it
+/// saves.
+const SPLIT_FROM_BYTES: usize = 512 * 1024;
+
+/// Where the top-level `paths` entry of a large YAML spec starts and ends, when the text is
+/// plainly laid out so that it can be read as two documents: the `paths` entry alone, and
+/// everything else with `paths: {}` in its place.
+///
+/// That holds when every line that starts at column 0 is blank, a comment, or a top-level
+/// key written as a plain word followed by `:` — no directives, document markers, tags,
+/// anchors, quoted or complex keys — and no key appears twice. Each entry then runs from its
+/// key line to the next key line: block scalars and plain scalars end where a line at
+/// column 0 begins. Should a quoted scalar or a flow collection still hold such a line, the
+/// part cut short of its closing quote or bracket fails to parse, and the whole text is
+/// parsed instead; so is an alias whose anchor lies in the other part.
+fn split_paths(text: &str, from_bytes: usize) -> Option<std::ops::Range<usize>> {
+    if text.len() < from_bytes {
+        return None;
+    }
+    let mut keys: HashSet<&str> = HashSet::new();
+    let mut paths: Option<std::ops::Range<usize>> = None;
+    let mut open_paths = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let first = line.as_bytes()[0];
+        if matches!(first, b' ' | b'\n' | b'\r' | b'#') {
+            continue;
+        }
+        let key = top_level_key(line)?;
+        if !keys.insert(key) {
+            return None;
+        }
+        if open_paths {
+            open_paths = false;
+            if let Some(range) = paths.as_mut() {
+                range.end = start;
+            }
+        }
+        if key == "paths" {
+            paths = Some(start..text.len());
+            open_paths = true;
+        }
+    }
+    paths
+}
+
+/// The key of a line `word:` or `word: value`, where the word is made of ASCII letters,
+/// digits, `_`, `-` and `.`, and starts with a letter or `_`.
+fn top_level_key(line: &str) -> Option<&str> {
+    let end = line.find(':')?;
+    let key = &line[..end];
+    let mut chars = key.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let rest_plain = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let after = line[end + 1..].chars().next();
+    let ends_well = matches!(after, None | Some(' ' | '\n' | '\r'));
+    (starts_well && rest_plain && ends_well).then_some(key)
+}
+
+/// The `paths` entry alone.
+#[derive(serde::Deserialize)]
+struct PathsOnly {
+    paths: openapiv3::Paths,
+}
+
+/// Parses the two parts; if either fails, the whole text.
+fn parse_split(
+    text: &str,
+    paths: &std::ops::Range<usize>,
+) -> std::result::Result<openapiv3::OpenAPI, ()> {
+    match parse_parts(text, paths) {
+        Some(doc) => Ok(doc),
+        None => serde_yaml::from_str::<openapiv3::OpenAPI>(text).map_err(|_| ()),
+    }
+}
+
+/// Parses the `paths` entry on a second thread while this one parses the rest; `None` if
+/// either part fails.
+fn parse_parts(text: &str, paths: &std::ops::Range<usize>) -> Option<openapiv3::OpenAPI> {
+    let paths_text = &text[paths.clone()];
+    let mut rest = String::with_capacity(text.len() - paths_text.len() + 16);
+    rest.push_str(&text[..paths.start]);
+    rest.push_str("paths: {}\n");
+    rest.push_str(&text[paths.end..]);
+    let (doc, paths) = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .spawn_scoped(scope, || serde_yaml::from_str::<PathsOnly>(paths_text));
+        let doc = serde_yaml::from_str::<openapiv3::OpenAPI>(&rest);
+        let paths = match worker {
+            Ok(handle) => handle.join().ok().and_then(|r| r.ok()),
+            // No thread to be had: parse the entry here.
+            Err(_) => serde_yaml::from_str::<PathsOnly>(paths_text).ok(),
+        };
+        (doc, paths)
+    });
+    let (mut doc, only) = (doc.ok()?, paths?);
+    doc.paths = only.paths;
+    Some(doc)
 }
 
 /// `openapiv3` reads `enum: []` (and `enum: null`) as no `enum` at all, so the later
@@ -612,6 +725,104 @@ fn walk_events(text: &str, mut visit: impl FnMut(&str, Location, Visited)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The document as the split read gives it (`None` when the text is not split or
+    /// a part fails), and as one `serde_yaml` read of the whole text gives it.
+    fn both_reads(
+        text: &str,
+    ) -> (
+        Option<openapiv3::OpenAPI>,
+        std::result::Result<openapiv3::OpenAPI, String>,
+    ) {
+        let split = split_paths(text, 0).and_then(|range| parse_parts(text, &range));
+        let whole = serde_yaml::from_str::<openapiv3::OpenAPI>(text).map_err(|e| e.to_string());
+        (split, whole)
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n";
+
+    #[test]
+    fn split_read_equals_whole_read() {
+        let text = format!(
+            "# a comment\n{HEAD}paths:\n  /a:\n    get:\n      description: |\n        two\n        lines\n      responses:\n        '200':\n          description: ok\n\n# between\ncomponents:\n  schemas:\n    A:\n      type: string\nx-tail: plain\n  continued\n"
+        );
+        let (split, whole) = both_reads(&text);
+        let split = split.expect("split");
+        assert_eq!(split, whole.expect("whole"));
+        assert_eq!(split.paths.paths.len(), 1);
+        assert!(split.extensions.contains_key("x-tail"));
+    }
+
+    #[test]
+    fn split_read_gives_way_where_a_cut_would_change_the_meaning() {
+        // The line `paths:` itself inside a quoted scalar or a flow sequence of an earlier
+        // entry: the rest, cut short there, does not parse.
+        for inside in [
+            "  description: \"starts\npaths: here\n  ends\"\n",
+            "  x-list: [a,\npaths: b]\n",
+        ] {
+            let text = format!("{HEAD}x-extra:\n{inside}components: {{}}\n");
+            assert!(split_paths(&text, 0).is_some(), "{inside}");
+            let (split, whole) = both_reads(&text);
+            assert!(split.is_none(), "{inside}");
+            assert!(whole.is_err(), "no real `paths`: {inside}");
+        }
+        // A quoted scalar or flow sequence in `paths` that runs over a line at column 0:
+        // the `paths` part does not parse.
+        for inside in [
+            "    description: \"starts\nx-inner: here\n  ends\"\n",
+            "    x-list: [a,\nx-inner: b]\n",
+        ] {
+            let text = format!("{HEAD}paths:\n  /a:\n{inside}components: {{}}\n");
+            assert!(split_paths(&text, 0).is_some(), "{inside}");
+            let (split, whole) = both_reads(&text);
+            assert!(split.is_none(), "{inside}");
+            let whole = whole.expect("the whole text parses");
+            assert!(!whole.extensions.contains_key("x-inner"), "{inside}");
+        }
+        // An alias in one part to an anchor in the other.
+        let text = format!("{HEAD}x-shared: &s\n  description: shared\npaths:\n  /a: *s\n");
+        let (split, whole) = both_reads(&text);
+        assert!(split.is_none());
+        assert_eq!(parse_yaml(&text).ok(), whole.ok());
+        let doc = parse_split(&text, &split_paths(&text, 0).expect("split")).expect("whole");
+        assert_eq!(doc.paths.paths.len(), 1);
+    }
+
+    #[test]
+    fn texts_that_are_not_plainly_laid_out_are_read_whole() {
+        for text in [
+            format!("---\n{HEAD}paths: {{}}\n"),
+            format!("%YAML 1.2\n---\n{HEAD}paths: {{}}\n"),
+            format!("{HEAD}paths: {{}}\npaths: {{}}\n"),
+            format!("{HEAD}\"paths\": {{}}\n"),
+            format!("{HEAD}? paths\n: {{}}\n"),
+            format!("{HEAD}paths:{{}}\n"),
+            format!("{HEAD}\tpaths: {{}}\n"),
+            format!("{HEAD}components: {{}}\n"),
+        ] {
+            assert_eq!(split_paths(&text, 0), None, "{text}");
+        }
+        assert_eq!(split_paths(&format!("{HEAD}paths: {{}}\n"), 1 << 20), None);
+        let text = format!("{HEAD}paths: {{}}\r\nx-a: 1\r\n");
+        let range = split_paths(&text, 0).expect("CRLF lines split");
+        assert_eq!(&text[range], "paths: {}\r\n");
+    }
+
+    #[test]
+    fn split_read_of_the_atlas_spec_equals_whole_read() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/atlas/atlas-api-2025-06.yaml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            println!("skipped: ../shared/atlas is absent, so the full spec cannot be read");
+            return;
+        };
+        assert!(text.len() >= SPLIT_FROM_BYTES);
+        let (split, whole) = both_reads(&text);
+        let split = split.expect("the Atlas spec is read in two parts");
+        assert_eq!(split, whole.expect("the Atlas spec parses"));
+        assert!(!split.paths.paths.is_empty());
+    }
 
     #[test]
     fn locates_yaml_keys() {
