@@ -40,7 +40,28 @@ impl Selection {
 }
 
 /// Methods of the generated `Client` that operations must not take as names.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute"];
+const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "send", "execute"];
+/// Names an operations module uses unqualified: what it imports from the crate and the
+/// prelude names its code writes. A request builder (or its response enum) must not take
+/// one, or it would shadow it.
+const MODULE_NAMES: &[&str] = &[
+    "Client",
+    "Error",
+    "ErrorBody",
+    "Request",
+    "Response",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Into",
+    "Send",
+];
 /// Methods and fields of request builders that parameters must not take as names.
 const BUILDER_NAMES: &[&str] = &["send", "client", "body"];
 
@@ -148,6 +169,9 @@ pub(crate) fn lower_operations(
         methods.reserve(m);
     }
     let mut builders = names::Scope::new();
+    for n in MODULE_NAMES {
+        builders.reserve(n);
+    }
     let mut out = Vec::new();
     let mut used_tags: BTreeMap<String, String> = BTreeMap::new();
     for spec_op in &all {

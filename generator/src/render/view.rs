@@ -189,6 +189,10 @@ pub struct ModuleView {
     pub docs: Vec<String>,
     /// Its operations, by method name.
     pub operations: Vec<OperationView>,
+    /// Whether some operation's code names a type of `types` (the module then imports it).
+    pub uses_types: bool,
+    /// Whether some operation decodes a documented error into `ErrorBody`.
+    pub uses_error_body: bool,
 }
 
 /// A variant of the error body enum.
@@ -429,19 +433,32 @@ pub struct ViewOptions {
 pub struct Spelling {
     /// `""` inside `types`, `super::types::` one level below the root, …
     types_prefix: &'static str,
+    /// Whether `Option`, `String`, `Vec` and `Box` are written as the prelude names them:
+    /// where no spec-named item can shadow them.
+    prelude: bool,
 }
 
 impl Spelling {
     /// Inside the `types` module.
-    pub const TYPES: Spelling = Spelling { types_prefix: "" };
+    pub const TYPES: Spelling = Spelling {
+        types_prefix: "",
+        prelude: false,
+    };
     /// One module below the root (`client`, `error`).
     pub const ROOT_CHILD: Spelling = Spelling {
         types_prefix: "super::types::",
+        prelude: false,
     };
-    /// Two modules below the root (`operations::x`).
+    /// Two modules below the root (`operations::x`), which import `types` and whose own
+    /// items (request builders) never take a prelude name.
     pub const OPERATIONS: Spelling = Spelling {
-        types_prefix: "super::super::types::",
+        types_prefix: "types::",
+        prelude: true,
     };
+
+    fn std(self, short: &'static str, full: &'static str) -> &'static str {
+        if self.prelude { short } else { full }
+    }
 }
 
 /// The Rust spelling of a type reference.
@@ -449,27 +466,36 @@ pub fn rust_type(model: &Model, t: &TypeRef, sp: Spelling) -> String {
     match t {
         TypeRef::Named(id) => format!("{}{}", sp.types_prefix, model.ty(*id).name),
         TypeRef::Boxed(id) => format!(
-            "::std::boxed::Box<{}{}>",
+            "{}<{}{}>",
+            sp.std("Box", "::std::boxed::Box"),
             sp.types_prefix,
             model.ty(*id).name
         ),
-        TypeRef::String => "::std::string::String".to_owned(),
+        TypeRef::String => sp.std("String", "::std::string::String").to_owned(),
         TypeRef::Boolean => "bool".to_owned(),
         TypeRef::I32 => "i32".to_owned(),
         TypeRef::I64 => "i64".to_owned(),
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::Json => "::serde_json::Value".to_owned(),
-        TypeRef::JsonObject => {
-            "::serde_json::Map<::std::string::String, ::serde_json::Value>".to_owned()
-        }
-        TypeRef::Bytes => "::std::vec::Vec<u8>".to_owned(),
-        TypeRef::Array(inner) => format!("::std::vec::Vec<{}>", rust_type(model, inner, sp)),
-        TypeRef::Nullable(inner) => {
-            format!("::std::option::Option<{}>", rust_type(model, inner, sp))
-        }
+        TypeRef::JsonObject => format!(
+            "::serde_json::Map<{}, ::serde_json::Value>",
+            sp.std("String", "::std::string::String")
+        ),
+        TypeRef::Bytes => format!("{}<u8>", sp.std("Vec", "::std::vec::Vec")),
+        TypeRef::Array(inner) => format!(
+            "{}<{}>",
+            sp.std("Vec", "::std::vec::Vec"),
+            rust_type(model, inner, sp)
+        ),
+        TypeRef::Nullable(inner) => format!(
+            "{}<{}>",
+            sp.std("Option", "::std::option::Option"),
+            rust_type(model, inner, sp)
+        ),
         TypeRef::Map(inner) => format!(
-            "::std::collections::BTreeMap<::std::string::String, {}>",
+            "::std::collections::BTreeMap<{}, {}>",
+            sp.std("String", "::std::string::String"),
             rust_type(model, inner, sp)
         ),
     }
@@ -795,6 +821,22 @@ fn status_pattern(s: StatusMatch) -> String {
     }
 }
 
+/// Whether the code of an operation names a type of `types`: through its parameters, its
+/// body, or what it returns on success.
+fn names_types(op: &OperationView) -> bool {
+    let spelled = |ty: &str| ty.contains(Spelling::OPERATIONS.types_prefix);
+    op.required
+        .iter()
+        .chain(&op.optional)
+        .any(|p| spelled(&p.field_ty) || spelled(&p.arg_ty))
+        || op
+            .body
+            .as_ref()
+            .is_some_and(|b| spelled(&b.field_ty) || spelled(&b.arg_ty))
+        || op.arms.iter().any(|a| !a.error && spelled(&a.ty))
+        || spelled(&op.returns)
+}
+
 /// The view of one operation.
 pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
     let sp = Spelling::OPERATIONS;
@@ -841,10 +883,7 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
             });
         } else {
             let (arg_ty, store) = if is_string {
-                (
-                    "impl ::std::convert::Into<::std::string::String>".to_owned(),
-                    "value.into()".to_owned(),
-                )
+                ("impl Into<String>".to_owned(), "value.into()".to_owned())
             } else {
                 (ty.clone(), "value".to_owned())
             };
@@ -852,7 +891,7 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
                 name: p.name.clone(),
                 json_name: p.json_name.clone(),
                 location,
-                field_ty: format!("::std::option::Option<{ty}>"),
+                field_ty: format!("Option<{ty}>"),
                 arg_ty,
                 store,
                 text: String::new(),
@@ -879,7 +918,7 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
             field_ty: if b.required {
                 format!("&'a {ty}")
             } else {
-                format!("::std::option::Option<&'a {ty}>")
+                format!("Option<&'a {ty}>")
             },
             arg_ty: format!("&'a {ty}"),
             required: b.required,
@@ -941,16 +980,10 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
                     "::serde_json::Value".to_owned(),
                     Some(c.media_type.clone()),
                 ),
-                (_, BodyEncoding::Text) => (
-                    "text",
-                    "::std::string::String".to_owned(),
-                    Some(c.media_type.clone()),
-                ),
-                (_, _) => (
-                    "binary",
-                    "::std::vec::Vec<u8>".to_owned(),
-                    Some(c.media_type.clone()),
-                ),
+                (_, BodyEncoding::Text) => {
+                    ("text", "String".to_owned(), Some(c.media_type.clone()))
+                }
+                (_, _) => ("binary", "Vec<u8>".to_owned(), Some(c.media_type.clone())),
             },
         };
         if let Some(c) = content {
@@ -1069,9 +1102,8 @@ pub fn operation_view(model: &Model, op: &Operation) -> OperationView {
         .collect();
     if !documented.is_empty() {
         facts.push(format!(
-            "Documented errors (`{}`) are [`Error::Api`]({}Error::Api) with the parsed body.",
+            "Documented errors (`{}`) are [`Error::Api`] with the parsed body.",
             documented.join(" | "),
-            "super::super::"
         ));
     }
     push_para(&mut docs, [facts.join(" ")]);
@@ -1236,17 +1268,24 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
                 )],
             );
         }
-        let operations = model
+        let operations: Vec<OperationView> = model
             .operations
             .iter()
             .filter(|o| o.module == m.name)
             .map(|o| operation_view(model, o))
             .collect();
+        let uses_types = operations.iter().any(names_types);
+        let uses_error_body = operations
+            .iter()
+            .flat_map(|o| &o.arms)
+            .any(|a| a.error && a.error_variant.is_some());
         modules.push(ModuleView {
             name: m.name.clone(),
             tag: m.tag.clone(),
             docs,
             operations,
+            uses_types,
+            uses_error_body,
         });
     }
     let error_variants: Vec<ErrorVariantView> = model

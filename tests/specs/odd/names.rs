@@ -59,3 +59,13 @@ fn odd_operation_and_parameter_names() {
     let body = Thing2::default();
     let _post = client.post_weird_thing(&body);
 }
+
+#[test]
+fn builders_and_methods_never_take_the_names_the_crate_uses() {
+    use odd_names::operations::reserved::{Error2, Option2, Request2, Send2};
+    let client = odd_names::Client::new("http://127.0.0.1:9").unwrap();
+    let _: Option2<'_> = client.option().q("x");
+    let _: Request2<'_> = client.request();
+    let _: Error2<'_> = client.error();
+    let _: Send2<'_> = client.send_2();
+}
