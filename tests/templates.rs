@@ -51,9 +51,10 @@ fn every_context_field_is_documented() {
             &serde_json::to_value(view::crate_view(&model, &options, "header")).unwrap(),
             &mut all,
         );
+        let spelling = view::Spelling::types(&model);
         for t in &model.types {
             keys(
-                &serde_json::to_value(view::type_view(&model, t)).unwrap(),
+                &serde_json::to_value(view::type_view(&model, t, spelling)).unwrap(),
                 &mut all,
             );
         }

@@ -13,27 +13,22 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ApiError {
     /// Bad request detail.
-    #[serde(
-        rename = "badRequestDetail",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub bad_request_detail: ::std::option::Option<BadRequestDetail>,
+    #[serde(rename = "badRequestDetail", skip_serializing_if = "Option::is_none")]
+    pub bad_request_detail: Option<BadRequestDetail>,
     /// Describes the specific conditions or reasons that cause each type of error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     /// HTTP status code returned with this error.
     pub error: i32,
     /// Application error code returned with this error.
     #[serde(rename = "errorCode")]
-    pub error_code: ::std::string::String,
+    pub error_code: String,
     /// Parameters used to give more information about the error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
     /// Application error message returned with this error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 super::validation::deserialize_struct!(
     ApiError { bad_request_detail = optional("badRequestDetail"), detail =
@@ -49,8 +44,8 @@ super::validation::deserialize_struct!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BadRequestDetail {
     /// Describes all violations in a client request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fields: ::std::option::Option<::std::vec::Vec<FieldViolation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldViolation>>,
 }
 super::validation::deserialize_struct!(
     BadRequestDetail { fields = optional("fields"), }
@@ -62,9 +57,9 @@ super::validation::deserialize_struct!(
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
-    pub description: ::std::string::String,
+    pub description: String,
     /// A path that leads to a field in the request body.
-    pub field: ::std::string::String,
+    pub field: String,
 }
 super::validation::deserialize_struct!(
     FieldViolation { description = required("description"), field = required("field"), }
@@ -104,42 +99,28 @@ super::validation::rules!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessAwsTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(rename = "_id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<ServerlessTenantEndpointId>,
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the private endpoint's network interface.
-    #[serde(
-        rename = "cloudProviderEndpointId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cloud_provider_endpoint_id: ::std::option::Option<
+    #[serde(rename = "cloudProviderEndpointId", skip_serializing_if = "Option::is_none")]
+    pub cloud_provider_endpoint_id: Option<
         ServerlessAwsTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<ServerlessTenantEndpointComment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(
-        rename = "endpointServiceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub endpoint_service_name: ::std::option::Option<
-        ServerlessAwsTenantEndpointEndpointServiceName,
-    >,
+    #[serde(rename = "endpointServiceName", skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<ServerlessAwsTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
-    #[serde(
-        rename = "errorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ServerlessTenantEndpointStatus>,
     /// Human-readable label that identifies the cloud service provider.
-    #[serde(
-        rename = "providerName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub provider_name: ::std::option::Option<ServerlessAwsTenantEndpointProviderName>,
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<ServerlessAwsTenantEndpointProviderName>,
 }
 super::validation::deserialize_struct!(
     ServerlessAwsTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
@@ -212,56 +193,42 @@ super::validation::string_enum!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessAzureTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(rename = "_id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<ServerlessTenantEndpointId>,
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
-    #[serde(
-        rename = "cloudProviderEndpointId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cloud_provider_endpoint_id: ::std::option::Option<
+    #[serde(rename = "cloudProviderEndpointId", skip_serializing_if = "Option::is_none")]
+    pub cloud_provider_endpoint_id: Option<
         ServerlessAzureTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<ServerlessTenantEndpointComment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(
-        rename = "endpointServiceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub endpoint_service_name: ::std::option::Option<
-        ServerlessAzureTenantEndpointEndpointServiceName,
-    >,
+    #[serde(rename = "endpointServiceName", skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<ServerlessAzureTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
-    #[serde(
-        rename = "errorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
     #[serde(
         rename = "privateEndpointIpAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub private_endpoint_ip_address: ::std::option::Option<
+    pub private_endpoint_ip_address: Option<
         ServerlessAzureTenantEndpointPrivateEndpointIpAddress,
     >,
     /// Root-relative path that identifies the Azure Private Link Service that MongoDB Cloud manages. MongoDB Cloud returns null while it creates the endpoint service.
     #[serde(
         rename = "privateLinkServiceResourceId",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub private_link_service_resource_id: ::std::option::Option<::std::string::String>,
+    pub private_link_service_resource_id: Option<String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ServerlessTenantEndpointStatus>,
     /// Human-readable label that identifies the cloud service provider.
-    #[serde(
-        rename = "providerName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub provider_name: ::std::option::Option<ServerlessAzureTenantEndpointProviderName>,
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<ServerlessAzureTenantEndpointProviderName>,
 }
 super::validation::deserialize_struct!(
     ServerlessAzureTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
@@ -352,8 +319,8 @@ super::validation::string_enum!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<ServerlessTenantCreateRequestComment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<ServerlessTenantCreateRequestComment>,
 }
 super::validation::deserialize_struct!(
     ServerlessTenantCreateRequest { comment = optional("comment"), }
@@ -395,10 +362,10 @@ pub enum ServerlessTenantEndpoint {
 }
 impl ServerlessTenantEndpoint {
     /// The value's `providerName`: the tag that tells the alternatives apart.
-    pub fn provider_name(&self) -> ::std::option::Option<&str> {
+    pub fn provider_name(&self) -> Option<&str> {
         match self {
-            Self::Aws(_) => ::std::option::Option::Some("AWS"),
-            Self::Azure(_) => ::std::option::Option::Some("AZURE"),
+            Self::Aws(_) => Some("AWS"),
+            Self::Azure(_) => Some("AZURE"),
             Self::Unknown(value) => {
                 value.get("providerName").and_then(::serde_json::Value::as_str)
             }
@@ -409,7 +376,7 @@ impl ::serde::Serialize for ServerlessTenantEndpoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Self::Aws(value) => {
                 super::validation::serialize_tagged(
@@ -434,7 +401,7 @@ impl ::serde::Serialize for ServerlessTenantEndpoint {
 impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
@@ -442,20 +409,10 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
             .map_err(<D::Error as ::serde::de::Error>::custom)?;
         let tag = super::validation::tag_of(&value, "providerName");
         let result = match tag.as_deref() {
-            ::std::option::Option::Some("AWS") => {
-                super::validation::from_value(value).map(Self::Aws)
-            }
-            ::std::option::Option::Some("AZURE") => {
-                super::validation::from_value(value).map(Self::Azure)
-            }
-            ::std::option::Option::Some(_) => {
-                ::std::result::Result::Ok(Self::Unknown(value))
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(
-                    super::validation::missing_tag("providerName"),
-                )
-            }
+            Some("AWS") => super::validation::from_value(value).map(Self::Aws),
+            Some("AZURE") => super::validation::from_value(value).map(Self::Azure),
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(super::validation::missing_tag("providerName")),
         };
         result.map_err(<D::Error as ::serde::de::Error>::custom)
     }
@@ -483,34 +440,23 @@ super::validation::rules!(
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServerlessTenantEndpointCommon {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(rename = "_id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<ServerlessTenantEndpointId>,
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the private endpoint's network interface.
-    #[serde(
-        rename = "cloudProviderEndpointId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cloud_provider_endpoint_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "cloudProviderEndpointId", skip_serializing_if = "Option::is_none")]
+    pub cloud_provider_endpoint_id: Option<String>,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<ServerlessTenantEndpointComment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(
-        rename = "endpointServiceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub endpoint_service_name: ::std::option::Option<
-        ServerlessTenantEndpointEndpointServiceName,
-    >,
+    #[serde(rename = "endpointServiceName", skip_serializing_if = "Option::is_none")]
+    pub endpoint_service_name: Option<ServerlessTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
-    #[serde(
-        rename = "errorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ServerlessTenantEndpointStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ServerlessTenantEndpointStatus>,
 }
 super::validation::deserialize_struct!(
     ServerlessTenantEndpointCommon { id = optional("_id"), cloud_provider_endpoint_id =
@@ -577,7 +523,7 @@ pub enum ServerlessTenantEndpointStatus {
     /// `DELETING`
     Deleting,
     /// A value the spec does not list, kept as it came.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 super::validation::string_enum!(
     ServerlessTenantEndpointStatus, open Unknown, { ReservationRequested =

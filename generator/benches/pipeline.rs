@@ -21,7 +21,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 11;
+/// Runs per measurement: the machines this runs on are noisy (the same process varies by
+/// half its time), so a median needs a fair number of them.
+const RUNS: usize = 21;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();

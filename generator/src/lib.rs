@@ -496,6 +496,7 @@ fn render_crate(
         m.api.source_name
     );
     let crate_view = view::crate_view(m, options, &header);
+    let types_spelling = view::Spelling::types(m);
     let crate_value = to_value(&crate_view);
     // A context shares its values (they are reference-counted): the crate view is converted
     // once, not once per piece.
@@ -558,7 +559,7 @@ fn render_crate(
     let formatted = format::parallel(&j, |(file, template, what)| {
         let context = match what {
             Job::Crate => ctx(&[]),
-            Job::Type(t) => ctx(&[("t", to_value(&view::type_view(m, t)))]),
+            Job::Type(t) => ctx(&[("t", to_value(&view::type_view(m, t, types_spelling)))]),
             Job::Module(mi) => ctx(&[("module", module_value(*mi))]),
             Job::Operation(mi, oi) => {
                 let module = module_value(*mi);

@@ -46,7 +46,49 @@ pub struct CrateView {
     pub error_other: bool,
     /// Which runtime helpers the generated code calls, so that no unused one is generated.
     pub uses: Uses,
+    /// How the type templates spell the standard library's names: as the prelude does
+    /// (`Option`), or by full path (`::std::option::Option`) when a spec schema takes one of
+    /// those names in `types`.
+    pub std: StdNames,
 }
+
+/// How code in the `types` module spells the names of the standard library it uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct StdNames {
+    /// `Option` or `::std::option::Option`.
+    pub option: &'static str,
+    /// `Some` or `::std::option::Option::Some`.
+    pub some: &'static str,
+    /// `None` or `::std::option::Option::None`.
+    pub none: &'static str,
+    /// `Result` or `::std::result::Result`.
+    pub result: &'static str,
+    /// `Ok` or `::std::result::Result::Ok`.
+    pub ok: &'static str,
+    /// `Err` or `::std::result::Result::Err`.
+    pub err: &'static str,
+    /// `String` or `::std::string::String`.
+    pub string: &'static str,
+}
+
+impl StdNames {
+    fn new(sp: Spelling) -> Self {
+        StdNames {
+            option: sp.std("Option", "::std::option::Option"),
+            some: sp.std("Some", "::std::option::Option::Some"),
+            none: sp.std("None", "::std::option::Option::None"),
+            result: sp.std("Result", "::std::result::Result"),
+            ok: sp.std("Ok", "::std::result::Result::Ok"),
+            err: sp.std("Err", "::std::result::Result::Err"),
+            string: sp.std("String", "::std::string::String"),
+        }
+    }
+}
+
+/// Prelude names that code in `types` writes unqualified unless a schema takes one.
+const TYPES_PRELUDE: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box",
+];
 
 /// Which runtime helpers the generated code calls.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -439,11 +481,18 @@ pub struct Spelling {
 }
 
 impl Spelling {
-    /// Inside the `types` module.
-    pub const TYPES: Spelling = Spelling {
-        types_prefix: "",
-        prelude: false,
-    };
+    /// Inside the `types` module, where the spec's schemas may take any name: prelude names
+    /// only when no schema takes one of them.
+    pub fn types(model: &Model) -> Spelling {
+        let taken = model
+            .types
+            .iter()
+            .any(|t| TYPES_PRELUDE.contains(&t.name.as_str()));
+        Spelling {
+            types_prefix: "",
+            prelude: !taken,
+        }
+    }
     /// One module below the root (`client`, `error`).
     pub const ROOT_CHILD: Spelling = Spelling {
         types_prefix: "super::types::",
@@ -571,8 +620,8 @@ pub fn type_template(t: &TypeDef) -> &'static str {
 }
 
 /// The view of one named type.
-pub fn type_view(model: &Model, t: &TypeDef) -> TypeView {
-    let sp = Spelling::TYPES;
+/// The view of one type; `sp` is [`Spelling::types`] of the model (computed once).
+pub fn type_view(model: &Model, t: &TypeDef, sp: Spelling) -> TypeView {
     let mut docs = type_docs(t);
     let mut view = TypeView {
         name: t.name.clone(),
@@ -606,7 +655,7 @@ pub fn type_view(model: &Model, t: &TypeDef) -> TypeView {
                 let inner = rust_type(model, &f.ty, sp);
                 let optional = !f.required || f.nullable;
                 let ty = if optional {
-                    format!("::std::option::Option<{inner}>")
+                    format!("{}<{inner}>", sp.std("Option", "::std::option::Option"))
                 } else {
                     inner
                 };
@@ -1403,5 +1452,6 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
         error_variants,
         error_other,
         uses,
+        std: StdNames::new(Spelling::types(model)),
     }
 }
