@@ -31,8 +31,48 @@ fn ascii_only(s: &str) -> String {
         .collect()
 }
 
+/// Which of the functions below a cached name came from.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Type,
+    Variant,
+    Field,
+}
+
+thread_local! {
+    /// Names already made on this thread. A large spec asks for the same ones many times
+    /// (the same enum values in many enums, the same property names in many schemas), and
+    /// changing a word's case is the costly part of lowering. Names are pure functions of
+    /// their input, so a cached one is the one that would be made.
+    static MADE: std::cell::RefCell<std::collections::HashMap<(Kind, String), String>> =
+        std::cell::RefCell::default();
+}
+
+/// At most this many names are kept; past it the cache starts afresh.
+const MADE_LIMIT: usize = 1 << 16;
+
+fn cached(kind: Kind, raw: &str, make: fn(&str) -> String) -> String {
+    let key = (kind, raw.to_owned());
+    if let Some(name) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+        return name;
+    }
+    let name = make(raw);
+    MADE.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MADE_LIMIT {
+            m.clear();
+        }
+        m.insert(key, name.clone());
+    });
+    name
+}
+
 /// A type name: UpperCamelCase, ASCII, legal.
 pub fn type_name(raw: &str) -> String {
+    cached(Kind::Type, raw, make_type_name)
+}
+
+fn make_type_name(raw: &str) -> String {
     let mut name = ascii_only(&raw.to_upper_camel_case());
     if name.is_empty() {
         name = "Unnamed".to_owned();
@@ -86,6 +126,10 @@ fn symbol_words(raw: &str) -> Option<String> {
 /// a `V` prefix and keep their separators as `_` (`3.6` is `V3_6`); values made of symbols
 /// are spelled out (`<=` is `LessEqual`).
 pub fn variant_name(raw: &str) -> String {
+    cached(Kind::Variant, raw, make_variant_name)
+}
+
+fn make_variant_name(raw: &str) -> String {
     let camel = ascii_only(&raw.to_upper_camel_case());
     if camel.is_empty() {
         if raw.is_empty() {
@@ -125,6 +169,10 @@ pub fn variant_name(raw: &str) -> String {
 
 /// A field, function or parameter name: snake_case, ASCII, legal, possibly raw (`r#type`).
 pub fn field_name(raw: &str) -> String {
+    cached(Kind::Field, raw, make_field_name)
+}
+
+fn make_field_name(raw: &str) -> String {
     let mut name = ascii_only(&raw.to_snake_case());
     if name.is_empty() || name.chars().all(|c| c == '_') {
         name = "value".to_owned();

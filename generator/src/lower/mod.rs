@@ -126,6 +126,9 @@ pub(crate) struct Lowerer<'a> {
     shared: HashMap<(String, String, View), schemas::Use>,
     /// Drafts that are the common-properties struct of a one-of component: its name.
     common_of: HashMap<usize, String>,
+    /// Each distinct `pattern` checked so far: whether it compiles under the `u` flag, or
+    /// the message of why it does not compile at all. Real specs repeat the same few.
+    patterns: HashMap<&'a str, std::result::Result<bool, String>>,
     problems: Vec<Problem>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -142,6 +145,7 @@ impl<'a> Lowerer<'a> {
             alt_parent: HashMap::new(),
             shared: HashMap::new(),
             common_of: HashMap::new(),
+            patterns: HashMap::new(),
             problems: Vec::new(),
             diagnostics: Vec::new(),
         };

@@ -849,8 +849,17 @@ impl<'a> Lowerer<'a> {
         let mut ok = true;
         let mut unicode = true;
         if let Some(p) = flat.pattern {
-            match compile_pattern(p) {
-                Ok((_, u)) => unicode = u,
+            let checked = self
+                .patterns
+                .entry(p)
+                .or_insert_with(|| {
+                    compile_pattern(p)
+                        .map(|(_, u)| u)
+                        .map_err(|e| e.to_string())
+                })
+                .clone();
+            match checked {
+                Ok(u) => unicode = u,
                 Err(e) => {
                     self.problem(
                         ProblemKind::Invalid,
