@@ -233,9 +233,11 @@ fn doc_lines(lines: &[String], marker: &str) -> Vec<String> {
         .collect()
 }
 
-/// Marks a deferred doc block in rendered text: `///` or `//!`, this character (from
-/// Unicode's private use area), and the block's number.
-pub(crate) const DEFERRED_DOC: char = '\u{E000}';
+/// Marks a deferred doc block in rendered text: `///` or `//!`, this character, and the
+/// block's number. The ASCII unit separator: no doc text needs it (a block that holds it is
+/// not deferred), and unlike a character outside ASCII, the lexer escapes it without
+/// looking it up in Unicode's tables.
+pub(crate) const DEFERRED_DOC: char = '\u{1F}';
 
 thread_local! {
     /// The doc blocks of the piece being rendered on this thread, while
