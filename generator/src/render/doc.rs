@@ -146,6 +146,10 @@ fn is_list_item(trimmed: &str) -> bool {
 /// that are not a Markdown link, angle brackets that are not an autolink, and bare URLs
 /// are made harmless.
 fn escape_inline(line: &str) -> String {
+    // Most lines hold nothing the loop below would change.
+    if !line.contains(['`', '[', ']', '<', '>']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
@@ -248,8 +252,10 @@ fn escape_inline(line: &str) -> String {
 }
 
 fn starts_url(chars: &[char]) -> bool {
-    let s: String = chars.iter().take(8).collect();
-    s.starts_with("http://") || s.starts_with("https://")
+    let starts = |prefix: &str| {
+        chars.len() >= prefix.len() && prefix.chars().zip(chars).all(|(p, c)| p == *c)
+    };
+    starts("http://") || starts("https://")
 }
 
 fn preceded_by_link_syntax(out: &str) -> bool {
