@@ -1294,6 +1294,16 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
         }
     }
     auth.any = !model.security.is_empty();
+    // Operation views are the costly part of the crate view: made on all cores.
+    let mut op_views: Vec<Option<OperationView>> =
+        crate::format::parallel(&model.operations, |o| Ok(Some(operation_view(model, o))))
+            .unwrap_or_else(|_| {
+                model
+                    .operations
+                    .iter()
+                    .map(|o| Some(operation_view(model, o)))
+                    .collect()
+            });
     let mut modules = Vec::new();
     for m in &model.modules {
         let mut docs = vec![format!("Operations tagged {}.", code(&m.tag))];
@@ -1320,8 +1330,9 @@ pub fn crate_view(model: &Model, options: &ViewOptions, header: &str) -> CrateVi
         let operations: Vec<OperationView> = model
             .operations
             .iter()
-            .filter(|o| o.module == m.name)
-            .map(|o| operation_view(model, o))
+            .zip(op_views.iter_mut())
+            .filter(|(o, _)| o.module == m.name)
+            .filter_map(|(_, view)| view.take())
             .collect();
         let uses_types = operations.iter().any(names_types);
         let uses_error_body = operations
