@@ -31,38 +31,37 @@ fn ascii_only(s: &str) -> String {
         .collect()
 }
 
-/// Which of the functions below a cached name came from.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// Which of the functions below a cached name came from: an index into [`MADE`].
+#[derive(Clone, Copy)]
 enum Kind {
-    Type,
-    Variant,
-    Field,
+    Type = 0,
+    Variant = 1,
+    Field = 2,
 }
 
 thread_local! {
-    /// Names already made on this thread. A large spec asks for the same ones many times
-    /// (the same enum values in many enums, the same property names in many schemas), and
-    /// changing a word's case is the costly part of lowering. Names are pure functions of
-    /// their input, so a cached one is the one that would be made.
-    static MADE: std::cell::RefCell<std::collections::HashMap<(Kind, String), String>> =
+    /// Names already made on this thread, one map per [`Kind`]. A large spec asks for the
+    /// same ones many times (the same enum values in many enums, the same property names in
+    /// many schemas), and changing a word's case is the costly part of lowering. Names are
+    /// pure functions of their input, so a cached one is the one that would be made.
+    static MADE: std::cell::RefCell<[std::collections::HashMap<String, String>; 3]> =
         std::cell::RefCell::default();
 }
 
-/// At most this many names are kept; past it the cache starts afresh.
+/// At most this many names of a kind are kept; past it that cache starts afresh.
 const MADE_LIMIT: usize = 1 << 16;
 
 fn cached(kind: Kind, raw: &str, make: fn(&str) -> String) -> String {
-    let key = (kind, raw.to_owned());
-    if let Some(name) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+    if let Some(name) = MADE.with(|m| m.borrow()[kind as usize].get(raw).cloned()) {
         return name;
     }
     let name = make(raw);
     MADE.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= MADE_LIMIT {
-            m.clear();
+        let map = &mut m.borrow_mut()[kind as usize];
+        if map.len() >= MADE_LIMIT {
+            map.clear();
         }
-        m.insert(key, name.clone());
+        map.insert(raw.to_owned(), name.clone());
     });
     name
 }

@@ -28,7 +28,11 @@ impl Pointer {
         let mut out = String::with_capacity(self.0.len() + segment.len() + 1);
         out.push_str(&self.0);
         out.push('/');
-        out.push_str(&escape(segment));
+        if segment.contains(['~', '/']) {
+            out.push_str(&escape(segment));
+        } else {
+            out.push_str(segment);
+        }
         Pointer(out)
     }
 
@@ -69,6 +73,9 @@ pub fn escape(segment: &str) -> String {
 /// Undoes RFC 6901 escaping (`~1` is `/`, `~0` is `~`) and the percent-encoding that
 /// URI fragments allow.
 pub fn unescape(segment: &str) -> String {
+    if !segment.contains(['~', '%']) {
+        return segment.to_owned();
+    }
     let decoded = percent_decode(segment);
     decoded.replace("~1", "/").replace("~0", "~")
 }
