@@ -64,7 +64,7 @@ fn failing_line(text: &str, message: &str) -> usize {
 }
 
 /// Parses and formats a piece rendered with deferred docs (see
-/// [`crate::render::render_deferring_docs`]), and puts the doc blocks back: the result is
+/// `render::render_deferring_docs`), and puts the doc blocks back: the result is
 /// what formatting the text with the docs in place gives. Where a placeholder did not come
 /// out on a line of its own, or the text does not parse, the docs are put back first and
 /// the full text is formatted (so an error shows the real lines).

@@ -2,7 +2,7 @@
 //!
 //! The pipeline reads off the module list: [`parse`] (YAML or JSON into `openapiv3`) →
 //! [`lower`] (into the [`model`] of types and operations) → [`render`] (minijinja
-//! templates) → [`format`] (`syn` + `prettyplease`). Every entry point — the command line,
+//! templates) → [`format`](mod@format) (`syn` + `prettyplease`). Every entry point — the command line,
 //! a `build.rs`, the tests — calls [`Generator::generate`].
 //!
 //! ```no_run

@@ -1,8 +1,8 @@
 //! Stage 2: lowering `openapiv3` types into the [`crate::model`].
 //!
-//! Split by concern: [`schemas`] turns schemas into type definitions, [`one_of`] handles
-//! alternatives and discriminators, [`operations`] turns paths into operations that refer
-//! to types by id, [`security`] reads security schemes. This module holds the shared
+//! Split by concern: `schemas` turns schemas into type definitions, `one_of` handles
+//! alternatives and discriminators, `operations` turns paths into operations that refer
+//! to types by id, `security` reads security schemes. This module holds the shared
 //! state (drafts of types, problems, diagnostics) and the final passes: naming, boxing of
 //! recursive types, and sorting.
 
