@@ -292,6 +292,71 @@ async fn token_endpoint_failures_are_auth_errors() {
     assert_eq!(err.operation(), Some("token"), "{err:?}");
 }
 
+#[tokio::test]
+async fn token_answers_that_do_not_fit_say_which_member() {
+    let cases = [
+        (
+            json!({ "token_type": "bearer" }),
+            "`access_token` is missing",
+        ),
+        (
+            json!({ "access_token": 7 }),
+            "`access_token` is not a string",
+        ),
+        (
+            json!({ "access_token": "t", "token_type": ["bearer"] }),
+            "`token_type` is not a string",
+        ),
+        (
+            json!({ "access_token": "t", "expires_in": "soon" }),
+            "`expires_in` is not a whole number of seconds",
+        ),
+        (
+            json!({ "access_token": "t", "token_type": "mac" }),
+            "a `mac` token",
+        ),
+    ];
+    for (answer, says) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/oauth/token"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&answer))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .service_account("id", "top-secret")
+            .build()
+            .unwrap();
+        let err = create(&client).await.unwrap_err();
+        assert!(matches!(&err, Error::Auth(_)), "{answer}: {err:?}");
+        assert!(err.to_string().contains(says), "{answer}: {err}");
+    }
+    // Members that are `null` count as absent; a token with no lifetime and no type works.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/oauth/token"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({ "access_token": "t", "token_type": null, "expires_in": null }),
+            ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(PATH))
+        .and(header("authorization", "Bearer t"))
+        .respond_with(created())
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .service_account("id", "top-secret")
+        .build()
+        .unwrap();
+    create(&client).await.unwrap();
+}
+
 /// A Digest server in a few lines: enough to check the form of the client's answer.
 struct DigestServer;
 

@@ -141,6 +141,19 @@ async fn a_body_that_is_not_an_envelope_is_reported() {
         panic!("{err:?}")
     };
     assert_eq!(r.problem, ResponseProblem::BadEnvelope);
+    // A status that is no HTTP status, or an array, is no envelope either.
+    for body in [json!({ "status": 70000, "content": aws() }), json!([200])] {
+        let server = server_answering(
+            ResponseTemplate::new(200).set_body_raw(json_body(&body, VERSIONED), VERSIONED),
+        )
+        .await;
+        let err = call_with(&server, true).await.unwrap_err();
+        let Error::UnexpectedResponse(r) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(r.problem, ResponseProblem::BadEnvelope, "{body}");
+        assert!(err.to_string().contains("`status`"), "{err}");
+    }
 }
 
 #[tokio::test]

@@ -403,14 +403,6 @@ impl TokenSource {
         http: &::reqwest::Client,
         base_url: &str,
     ) -> ::std::result::Result<Token, Error> {
-        #[derive(::serde::Deserialize)]
-        struct Answer {
-            access_token: ::std::string::String,
-            #[serde(default)]
-            token_type: ::std::option::Option<::std::string::String>,
-            #[serde(default)]
-            expires_in: ::std::option::Option<u64>,
-        }
         let failure = |
             status: ::std::option::Option<u16>,
             message: ::std::string::String,
@@ -460,14 +452,14 @@ impl TokenSource {
                 ),
             );
         }
-        let answer: Answer = match ::serde_json::from_slice(&body) {
+        let answer = match TokenAnswer::read(&body) {
             ::std::result::Result::Ok(a) => a,
-            ::std::result::Result::Err(e) => {
+            ::std::result::Result::Err(why) => {
                 return ::std::result::Result::Err(
                     failure(
                         ::std::option::Option::Some(status.as_u16()),
                         format!(
-                            "the token endpoint's answer is not an OAuth2 token response: {e}"
+                            "the token endpoint's answer is not an OAuth2 token response: {why}"
                         ),
                         body,
                     ),
@@ -500,6 +492,40 @@ impl TokenSource {
         ::std::result::Result::Ok(Token {
             value: Secret(answer.access_token),
             renew_at,
+        })
+    }
+}
+/// The members of a token response that matter here (RFC 6749, section 5.1).
+struct TokenAnswer {
+    access_token: ::std::string::String,
+    token_type: ::std::option::Option<::std::string::String>,
+    expires_in: ::std::option::Option<u64>,
+}
+impl TokenAnswer {
+    fn read(body: &[u8]) -> ::std::result::Result<Self, ::std::string::String> {
+        use ::serde_json::Value;
+        let value: Value = ::serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        let member = |name: &str| value.get(name).filter(|v| !v.is_null());
+        let text = |name: &str, v: &Value| {
+            v
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("`{name}` is not a string"))
+        };
+        let access_token = text(
+            "access_token",
+            member("access_token").ok_or("`access_token` is missing")?,
+        )?;
+        let token_type = member("token_type")
+            .map(|v| text("token_type", v))
+            .transpose()?;
+        let expires_in = member("expires_in")
+            .map(|v| v.as_u64().ok_or("`expires_in` is not a whole number of seconds"))
+            .transpose()?;
+        ::std::result::Result::Ok(TokenAnswer {
+            access_token,
+            token_type,
+            expires_in,
         })
     }
 }

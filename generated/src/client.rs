@@ -641,14 +641,8 @@ impl Response {
     }
     /// Unwraps `{"status": N, "content": …}`.
     fn unwrap_envelope(self) -> ::std::result::Result<Self, Error> {
-        #[derive(::serde::Deserialize)]
-        struct Envelope {
-            status: u16,
-            #[serde(default)]
-            content: ::serde_json::Value,
-        }
-        let envelope = match self.parse::<Envelope>() {
-            ::std::result::Result::Ok(e) => e,
+        let envelope = match self.parse::<::serde_json::Value>() {
+            ::std::result::Result::Ok(value) => value,
             ::std::result::Result::Err((_, _, message)) => {
                 return ::std::result::Result::Err(
                     self
@@ -662,15 +656,27 @@ impl Response {
                 );
             }
         };
-        let body = if envelope.content.is_null() {
+        let status = envelope
+            .get("status")
+            .and_then(::serde_json::Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok());
+        let ::std::option::Option::Some(status) = status else {
+            return ::std::result::Result::Err(
+                self
+                    .unexpected(
+                        ResponseProblem::BadEnvelope,
+                        ::std::option::Option::None,
+                        "an envelope was asked for, but the body has no `status` from 0 to 65535"
+                            .to_owned(),
+                    ),
+            );
+        };
+        let content = envelope.get("content").unwrap_or(&::serde_json::Value::Null);
+        let body = if content.is_null() {
             ::std::vec::Vec::new()
         } else {
-            ::serde_json::to_vec(&envelope.content).unwrap_or_default()
+            ::serde_json::to_vec(content).unwrap_or_default()
         };
-        ::std::result::Result::Ok(Response {
-            status: envelope.status,
-            body,
-            ..self
-        })
+        ::std::result::Result::Ok(Response { status, body, ..self })
     }
 }

@@ -10,27 +10,22 @@
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ApiError`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     /// Bad request detail.
-    #[serde(rename = "badRequestDetail", skip_serializing_if = "Option::is_none")]
     pub bad_request_detail: Option<BadRequestDetail>,
     /// Describes the specific conditions or reasons that cause each type of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// HTTP status code returned with this error.
     pub error: i32,
     /// Application error code returned with this error.
-    #[serde(rename = "errorCode")]
     pub error_code: String,
     /// Parameters used to give more information about the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
     /// Application error message returned with this error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
-super::validation::deserialize_struct!(
+super::validation::serde_struct!(
     ApiError { bad_request_detail = optional("badRequestDetail"), detail =
     optional("detail"), error = required("error"), error_code = required("errorCode"),
     parameters = optional("parameters"), reason = optional("reason"), }
@@ -41,27 +36,24 @@ super::validation::deserialize_struct!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/BadRequestDetail`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BadRequestDetail {
     /// Describes all violations in a client request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldViolation>>,
 }
-super::validation::deserialize_struct!(
-    BadRequestDetail { fields = optional("fields"), }
-);
+super::validation::serde_struct!(BadRequestDetail { fields = optional("fields"), });
 
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/FieldViolation`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
     pub description: String,
     /// A path that leads to a field in the request body.
     pub field: String,
 }
-super::validation::deserialize_struct!(
+super::validation::serde_struct!(
     FieldViolation { description = required("description"), field = required("field"), }
 );
 
@@ -96,33 +88,26 @@ super::validation::rules!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessAwsTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the private endpoint's network interface.
-    #[serde(rename = "cloudProviderEndpointId", skip_serializing_if = "Option::is_none")]
     pub cloud_provider_endpoint_id: Option<
         ServerlessAwsTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(rename = "endpointServiceName", skip_serializing_if = "Option::is_none")]
     pub endpoint_service_name: Option<ServerlessAwsTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ServerlessTenantEndpointStatus>,
     /// Human-readable label that identifies the cloud service provider.
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<ServerlessAwsTenantEndpointProviderName>,
 }
-super::validation::deserialize_struct!(
+super::validation::serde_struct!(
     ServerlessAwsTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
     optional("cloudProviderEndpointId"), comment = optional("comment"),
     endpoint_service_name = optional("endpointServiceName"), error_message =
@@ -190,47 +175,32 @@ super::validation::string_enum!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessAzureTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
-    #[serde(rename = "cloudProviderEndpointId", skip_serializing_if = "Option::is_none")]
     pub cloud_provider_endpoint_id: Option<
         ServerlessAzureTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(rename = "endpointServiceName", skip_serializing_if = "Option::is_none")]
     pub endpoint_service_name: Option<ServerlessAzureTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
-    #[serde(
-        rename = "privateEndpointIpAddress",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_endpoint_ip_address: Option<
         ServerlessAzureTenantEndpointPrivateEndpointIpAddress,
     >,
     /// Root-relative path that identifies the Azure Private Link Service that MongoDB Cloud manages. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(
-        rename = "privateLinkServiceResourceId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_link_service_resource_id: Option<String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ServerlessTenantEndpointStatus>,
     /// Human-readable label that identifies the cloud service provider.
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<ServerlessAzureTenantEndpointProviderName>,
 }
-super::validation::deserialize_struct!(
+super::validation::serde_struct!(
     ServerlessAzureTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
     optional("cloudProviderEndpointId"), comment = optional("comment"),
     endpoint_service_name = optional("endpointServiceName"), error_message =
@@ -316,13 +286,12 @@ super::validation::string_enum!(
 /// Sent in requests.
 ///
 /// Source: `#/components/schemas/ServerlessTenantCreateRequest`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<ServerlessTenantCreateRequestComment>,
 }
-super::validation::deserialize_struct!(
+super::validation::serde_struct!(
     ServerlessTenantCreateRequest { comment = optional("comment"), }
 );
 
@@ -437,28 +406,22 @@ super::validation::rules!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessTenantEndpointCommon {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<ServerlessTenantEndpointId>,
     /// Unique string that identifies the private endpoint's network interface.
-    #[serde(rename = "cloudProviderEndpointId", skip_serializing_if = "Option::is_none")]
     pub cloud_provider_endpoint_id: Option<String>,
     /// Human-readable comment associated with the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<ServerlessTenantEndpointComment>,
     /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
-    #[serde(rename = "endpointServiceName", skip_serializing_if = "Option::is_none")]
     pub endpoint_service_name: Option<ServerlessTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Human-readable label that indicates the current operating status of the private endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ServerlessTenantEndpointStatus>,
 }
-super::validation::deserialize_struct!(
+super::validation::serde_struct!(
     ServerlessTenantEndpointCommon { id = optional("_id"), cloud_provider_endpoint_id =
     optional("cloudProviderEndpointId"), comment = optional("comment"),
     endpoint_service_name = optional("endpointServiceName"), error_message =

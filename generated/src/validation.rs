@@ -546,11 +546,58 @@ where
     > as ::serde::Deserialize>::deserialize(deserializer)?;
     build(&mut Fields(map)).map_err(<D::Error as ::serde::de::Error>::custom)
 }
-/// The `Deserialize` impl of a struct: each field is read from its member with the
-/// [`Fields`] method named beside it, and the `rest` field, where there is one, takes the
-/// members no field took.
-macro_rules! deserialize_struct {
+/// Writes a struct as a JSON object, member by member: the members of a struct's
+/// `Serialize`, the counterpart of [`Fields`].
+pub(crate) struct Members<M>(M);
+impl<M: ::serde::ser::SerializeMap> Members<M> {
+    /// A required member: always written.
+    pub(crate) fn required<T: ::serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> ::std::result::Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
+    }
+    /// An optional member: left out when `None`.
+    pub(crate) fn optional<T: ::serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: &::std::option::Option<T>,
+    ) -> ::std::result::Result<(), M::Error> {
+        match value {
+            ::std::option::Option::Some(value) => self.0.serialize_entry(name, value),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+}
+/// Writes an object whose members `write` puts in, in order.
+pub(crate) fn to_members<S, F>(
+    serializer: S,
+    write: F,
+) -> ::std::result::Result<S::Ok, S::Error>
+where
+    S: ::serde::Serializer,
+    F: FnOnce(&mut Members<S::SerializeMap>) -> ::std::result::Result<(), S::Error>,
+{
+    let mut members = Members(serializer.serialize_map(::std::option::Option::None)?);
+    write(&mut members)?;
+    ::serde::ser::SerializeMap::end(members.0)
+}
+/// The `Serialize` and `Deserialize` impls of a struct. Each field is written and read as
+/// the member named beside it, with the [`Members`] and [`Fields`] methods of the same name
+/// (`required`, `required_nullable`, `optional`); the `rest` field, where there is one,
+/// holds the members no field took and is written after the fields.
+macro_rules! serde_struct {
     ($name:ident {} $(rest $rest:ident)?) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                super::validation::to_members(serializer, |_members| {
+                    $(_members.rest(&self.$rest)?;)?
+                    ::std::result::Result::Ok(())
+                })
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 super::validation::from_fields(deserializer, |_fields| {
@@ -562,6 +609,16 @@ macro_rules! deserialize_struct {
         }
     };
     ($name:ident { $($field:ident = $take:ident($key:literal),)+ } $(rest $rest:ident)?) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                super::validation::to_members(serializer, |members| {
+                    $(members.$take($key, &self.$field)?;)+
+                    $(members.rest(&self.$rest)?;)?
+                    ::std::result::Result::Ok(())
+                })
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 super::validation::from_fields(deserializer, |fields| {
@@ -574,7 +631,7 @@ macro_rules! deserialize_struct {
         }
     };
 }
-pub(crate) use deserialize_struct;
+pub(crate) use serde_struct;
 /// Deserializes a JSON value; an error names the path of the failing field in the form
 /// that [`split_field`] reads back.
 pub(crate) fn from_value<T: ::serde::de::DeserializeOwned>(

@@ -306,7 +306,7 @@ pub struct FieldView {
     pub name: String,
     /// The JSON name.
     pub json_name: String,
-    /// Whether serde needs `rename` (the JSON name differs from the Rust name).
+    /// Whether the JSON name differs from the Rust name.
     pub rename: bool,
     /// The full Rust type, with `Option` and `Box` as needed.
     pub ty: String,

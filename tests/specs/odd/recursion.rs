@@ -24,3 +24,30 @@ fn mutual_recursion_and_recursive_maps() {
     let d: Dir = serde_json::from_value(json!({ "entries": { "src": { "entries": { "lib.rs": {} } } } })).unwrap();
     assert!(d.entries.unwrap()["src"].entries.as_ref().unwrap().contains_key("lib.rs"));
 }
+
+#[test]
+fn members_are_written_as_the_spec_names_them() {
+    let docs = Folder {
+        name: "docs".to_owned(),
+        owner: Some("ann".to_owned()),
+        size: Some(3),
+        additional_properties: Default::default(),
+    };
+    let root = Folder {
+        name: "root".to_owned(),
+        owner: None,
+        size: None,
+        additional_properties: [("docs".to_owned(), docs)].into_iter().collect(),
+    };
+    // A required nullable member is written as `null`; an optional one that is `None` is
+    // left out; the members beyond the listed ones come after them, under their own names.
+    assert_eq!(
+        serde_json::to_string(&root).unwrap(),
+        r#"{"name":"root","owner":null,"docs":{"name":"docs","owner":"ann","size":3}}"#
+    );
+    let back: Folder = serde_json::from_str(&serde_json::to_string(&root).unwrap()).unwrap();
+    assert_eq!(back, root);
+    // A required nullable member must be there, even as `null`.
+    let err = serde_json::from_str::<Folder>(r#"{"name":"x"}"#).unwrap_err().to_string();
+    assert!(err.contains("missing field `owner`"), "{err}");
+}
