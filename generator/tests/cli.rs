@@ -149,6 +149,47 @@ fn unknown_operation_or_tag_is_a_usage_error() {
 }
 
 #[test]
+fn a_failure_while_formatting_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let (code, text) = run(generator().arg("--out").arg(&out));
+    assert_eq!(code, 0, "{text}");
+    std::fs::write(out.join("src/mine.rs"), "kept").unwrap();
+    let before = std::fs::read_to_string(out.join("src/types.rs")).unwrap();
+    // The operation template renders code that does not parse: the run fails after the
+    // other files are formatted.
+    let templates = dir.path().join("t");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("operation.rs.jinja"), "fn broken( {").unwrap();
+    let (code, text) = run(generator()
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "other"])
+        .arg("--templates")
+        .arg(&templates));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("operation.rs.jinja"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/mine.rs")).unwrap(),
+        "kept"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/types.rs")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "only the crate and the templates: {leftovers:?}"
+    );
+}
+
+#[test]
 fn templates_option_replaces_a_template() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("t");
