@@ -25,11 +25,14 @@ pub struct ApiError {
     /// Application error message returned with this error.
     pub reason: Option<String>,
 }
-super::validation::serde_struct!(
-    ApiError { bad_request_detail = optional("badRequestDetail"), detail =
-    optional("detail"), error = required("error"), error_code = required("errorCode"),
-    parameters = optional("parameters"), reason = optional("reason"), }
-);
+super::validation::serde_struct!(ApiError {
+    bad_request_detail = optional("badRequestDetail"),
+    detail = optional("detail"),
+    error = required("error"),
+    error_code = required("errorCode"),
+    parameters = optional("parameters"),
+    reason = optional("reason"),
+});
 
 /// Bad request detail.
 ///
@@ -41,7 +44,9 @@ pub struct BadRequestDetail {
     /// Describes all violations in a client request.
     pub fields: Option<Vec<FieldViolation>>,
 }
-super::validation::serde_struct!(BadRequestDetail { fields = optional("fields"), });
+super::validation::serde_struct!(BadRequestDetail {
+    fields = optional("fields"),
+});
 
 /// Received in responses.
 ///
@@ -53,9 +58,10 @@ pub struct FieldViolation {
     /// A path that leads to a field in the request body.
     pub field: String,
 }
-super::validation::serde_struct!(
-    FieldViolation { description = required("description"), field = required("field"), }
-);
+super::validation::serde_struct!(FieldViolation {
+    description = required("description"),
+    field = required("field"),
+});
 
 /// Must match the ECMA-262 regular expression `^([a-f0-9]{24})$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
 ///
@@ -65,9 +71,7 @@ super::validation::serde_struct!(
 pub type GroupId = super::validation::Validated<GroupIdRules>;
 /// The rules a [`GroupId`] meets.
 pub enum GroupIdRules {}
-super::validation::rules!(
-    GroupIdRules, "GroupId", pattern "^([a-f0-9]{24})$" unicode true
-);
+super::validation::rules!(GroupIdRules, "GroupId", pattern "^([a-f0-9]{24})$" unicode true);
 
 /// Must match the ECMA-262 regular expression `^[a-zA-Z0-9][a-zA-Z0-9-]*$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
 ///
@@ -77,9 +81,7 @@ super::validation::rules!(
 pub type InstanceName = super::validation::Validated<InstanceNameRules>;
 /// The rules a [`InstanceName`] meets.
 pub enum InstanceNameRules {}
-super::validation::rules!(
-    InstanceNameRules, "InstanceName", pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true
-);
+super::validation::rules!(InstanceNameRules, "InstanceName", pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true);
 
 /// **AWS**
 ///
@@ -107,13 +109,15 @@ pub struct ServerlessAwsTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAwsTenantEndpointProviderName>,
 }
-super::validation::serde_struct!(
-    ServerlessAwsTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
-    optional("cloudProviderEndpointId"), comment = optional("comment"),
-    endpoint_service_name = optional("endpointServiceName"), error_message =
-    optional("errorMessage"), status = optional("status"), provider_name =
-    optional("providerName"), }
-);
+super::validation::serde_struct!(ServerlessAwsTenantEndpoint {
+    id = optional("_id"),
+    cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
+    comment = optional("comment"),
+    endpoint_service_name = optional("endpointServiceName"),
+    error_message = optional("errorMessage"),
+    status = optional("status"),
+    provider_name = optional("providerName"),
+});
 
 /// Unique string that identifies the private endpoint's network interface.
 ///
@@ -127,11 +131,7 @@ pub type ServerlessAwsTenantEndpointCloudProviderEndpointId = super::validation:
 >;
 /// The rules a [`ServerlessAwsTenantEndpointCloudProviderEndpointId`] meets.
 pub enum ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {}
-super::validation::rules!(
-    ServerlessAwsTenantEndpointCloudProviderEndpointIdRules,
-    "ServerlessAwsTenantEndpointCloudProviderEndpointId", pattern "^vpce-[0-9a-f]{17}$"
-    unicode true
-);
+super::validation::rules!(ServerlessAwsTenantEndpointCloudProviderEndpointIdRules, "ServerlessAwsTenantEndpointCloudProviderEndpointId", pattern "^vpce-[0-9a-f]{17}$" unicode true);
 
 /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -145,11 +145,7 @@ pub type ServerlessAwsTenantEndpointEndpointServiceName = super::validation::Val
 >;
 /// The rules a [`ServerlessAwsTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessAwsTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(
-    ServerlessAwsTenantEndpointEndpointServiceNameRules,
-    "ServerlessAwsTenantEndpointEndpointServiceName", pattern
-    "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true
-);
+super::validation::rules!(ServerlessAwsTenantEndpointEndpointServiceNameRules, "ServerlessAwsTenantEndpointEndpointServiceName", pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true);
 
 /// Human-readable label that identifies the cloud service provider.
 ///
@@ -164,9 +160,9 @@ pub enum ServerlessAwsTenantEndpointProviderName {
     #[default]
     Aws,
 }
-super::validation::string_enum!(
-    ServerlessAwsTenantEndpointProviderName, closed, { Aws = "AWS", }
-);
+super::validation::string_enum!(ServerlessAwsTenantEndpointProviderName, closed, {
+    Aws = "AWS",
+});
 
 /// **Azure**
 ///
@@ -200,15 +196,17 @@ pub struct ServerlessAzureTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAzureTenantEndpointProviderName>,
 }
-super::validation::serde_struct!(
-    ServerlessAzureTenantEndpoint { id = optional("_id"), cloud_provider_endpoint_id =
-    optional("cloudProviderEndpointId"), comment = optional("comment"),
-    endpoint_service_name = optional("endpointServiceName"), error_message =
-    optional("errorMessage"), private_endpoint_ip_address =
-    optional("privateEndpointIpAddress"), private_link_service_resource_id =
-    optional("privateLinkServiceResourceId"), status = optional("status"), provider_name
-    = optional("providerName"), }
-);
+super::validation::serde_struct!(ServerlessAzureTenantEndpoint {
+    id = optional("_id"),
+    cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
+    comment = optional("comment"),
+    endpoint_service_name = optional("endpointServiceName"),
+    error_message = optional("errorMessage"),
+    private_endpoint_ip_address = optional("privateEndpointIpAddress"),
+    private_link_service_resource_id = optional("privateLinkServiceResourceId"),
+    status = optional("status"),
+    provider_name = optional("providerName"),
+});
 
 /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
 ///
@@ -222,12 +220,7 @@ pub type ServerlessAzureTenantEndpointCloudProviderEndpointId = super::validatio
 >;
 /// The rules a [`ServerlessAzureTenantEndpointCloudProviderEndpointId`] meets.
 pub enum ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {}
-super::validation::rules!(
-    ServerlessAzureTenantEndpointCloudProviderEndpointIdRules,
-    "ServerlessAzureTenantEndpointCloudProviderEndpointId", pattern
-    "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$"
-    unicode true
-);
+super::validation::rules!(ServerlessAzureTenantEndpointCloudProviderEndpointIdRules, "ServerlessAzureTenantEndpointCloudProviderEndpointId", pattern "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$" unicode true);
 
 /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -241,11 +234,7 @@ pub type ServerlessAzureTenantEndpointEndpointServiceName = super::validation::V
 >;
 /// The rules a [`ServerlessAzureTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessAzureTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(
-    ServerlessAzureTenantEndpointEndpointServiceNameRules,
-    "ServerlessAzureTenantEndpointEndpointServiceName", pattern "^pls_[0-9a-f]{24}$"
-    unicode true
-);
+super::validation::rules!(ServerlessAzureTenantEndpointEndpointServiceNameRules, "ServerlessAzureTenantEndpointEndpointServiceName", pattern "^pls_[0-9a-f]{24}$" unicode true);
 
 /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
 ///
@@ -259,12 +248,7 @@ pub type ServerlessAzureTenantEndpointPrivateEndpointIpAddress = super::validati
 >;
 /// The rules a [`ServerlessAzureTenantEndpointPrivateEndpointIpAddress`] meets.
 pub enum ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {}
-super::validation::rules!(
-    ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules,
-    "ServerlessAzureTenantEndpointPrivateEndpointIpAddress", pattern
-    "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$"
-    unicode true
-);
+super::validation::rules!(ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules, "ServerlessAzureTenantEndpointPrivateEndpointIpAddress", pattern "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$" unicode true);
 
 /// Human-readable label that identifies the cloud service provider.
 ///
@@ -279,9 +263,9 @@ pub enum ServerlessAzureTenantEndpointProviderName {
     #[default]
     Azure,
 }
-super::validation::string_enum!(
-    ServerlessAzureTenantEndpointProviderName, closed, { Azure = "AZURE", }
-);
+super::validation::string_enum!(ServerlessAzureTenantEndpointProviderName, closed, {
+    Azure = "AZURE",
+});
 
 /// Sent in requests.
 ///
@@ -291,9 +275,9 @@ pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
     pub comment: Option<ServerlessTenantCreateRequestComment>,
 }
-super::validation::serde_struct!(
-    ServerlessTenantCreateRequest { comment = optional("comment"), }
-);
+super::validation::serde_struct!(ServerlessTenantCreateRequest {
+    comment = optional("comment"),
+});
 
 /// Human-readable comment associated with the private endpoint.
 ///
@@ -307,10 +291,7 @@ pub type ServerlessTenantCreateRequestComment = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantCreateRequestComment`] meets.
 pub enum ServerlessTenantCreateRequestCommentRules {}
-super::validation::rules!(
-    ServerlessTenantCreateRequestCommentRules, "ServerlessTenantCreateRequestComment",
-    max 80
-);
+super::validation::rules!(ServerlessTenantCreateRequestCommentRules, "ServerlessTenantCreateRequestComment", max 80);
 
 /// The alternative is told by the `providerName` property (the values each alternative allows for it).
 /// A value whose `providerName` this client does not know is not an error and is not dropped: it lands in [`Self::Unknown`] with its JSON kept as it came, and serializes back unchanged.
@@ -399,9 +380,7 @@ pub type ServerlessTenantEndpointComment = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantEndpointComment`] meets.
 pub enum ServerlessTenantEndpointCommentRules {}
-super::validation::rules!(
-    ServerlessTenantEndpointCommentRules, "ServerlessTenantEndpointComment", max 80
-);
+super::validation::rules!(ServerlessTenantEndpointCommentRules, "ServerlessTenantEndpointComment", max 80);
 
 /// Received in responses.
 ///
@@ -421,12 +400,14 @@ pub struct ServerlessTenantEndpointCommon {
     /// Human-readable label that indicates the current operating status of the private endpoint.
     pub status: Option<ServerlessTenantEndpointStatus>,
 }
-super::validation::serde_struct!(
-    ServerlessTenantEndpointCommon { id = optional("_id"), cloud_provider_endpoint_id =
-    optional("cloudProviderEndpointId"), comment = optional("comment"),
-    endpoint_service_name = optional("endpointServiceName"), error_message =
-    optional("errorMessage"), status = optional("status"), }
-);
+super::validation::serde_struct!(ServerlessTenantEndpointCommon {
+    id = optional("_id"),
+    cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
+    comment = optional("comment"),
+    endpoint_service_name = optional("endpointServiceName"),
+    error_message = optional("errorMessage"),
+    status = optional("status"),
+});
 
 /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -440,12 +421,7 @@ pub type ServerlessTenantEndpointEndpointServiceName = super::validation::Valida
 >;
 /// The rules a [`ServerlessTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(
-    ServerlessTenantEndpointEndpointServiceNameRules,
-    "ServerlessTenantEndpointEndpointServiceName", pattern
-    "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$"
-    unicode true
-);
+super::validation::rules!(ServerlessTenantEndpointEndpointServiceNameRules, "ServerlessTenantEndpointEndpointServiceName", pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$" unicode true);
 
 /// Unique 24-hexadecimal digit string that identifies the private endpoint.
 ///
@@ -459,10 +435,7 @@ pub type ServerlessTenantEndpointId = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantEndpointId`] meets.
 pub enum ServerlessTenantEndpointIdRules {}
-super::validation::rules!(
-    ServerlessTenantEndpointIdRules, "ServerlessTenantEndpointId", pattern
-    "^([a-f0-9]{24})$" unicode true
-);
+super::validation::rules!(ServerlessTenantEndpointIdRules, "ServerlessTenantEndpointId", pattern "^([a-f0-9]{24})$" unicode true);
 
 /// Human-readable label that indicates the current operating status of the private endpoint.
 ///
@@ -488,8 +461,11 @@ pub enum ServerlessTenantEndpointStatus {
     /// A value the spec does not list, kept as it came.
     Unknown(String),
 }
-super::validation::string_enum!(
-    ServerlessTenantEndpointStatus, open Unknown, { ReservationRequested =
-    "RESERVATION_REQUESTED", Reserved = "RESERVED", Initiating = "INITIATING", Available
-    = "AVAILABLE", Failed = "FAILED", Deleting = "DELETING", }
-);
+super::validation::string_enum!(ServerlessTenantEndpointStatus, open Unknown, {
+    ReservationRequested = "RESERVATION_REQUESTED",
+    Reserved = "RESERVED",
+    Initiating = "INITIATING",
+    Available = "AVAILABLE",
+    Failed = "FAILED",
+    Deleting = "DELETING",
+});

@@ -291,14 +291,67 @@ fn scan_delimiters(text: &str, from: usize, mut f: impl FnMut(usize, u8) -> bool
     }
 }
 
-/// The top-level `macro_rules!` definitions of `text`: where each starts and ends.
-fn macro_definitions(text: &str) -> Vec<(usize, usize)> {
+/// `prettyplease` prints the body of a `macro_rules!`, and the arguments of a macro called
+/// as an item (`super::validation::serde_struct!(…);`), as a run of tokens (it cannot know
+/// what the tokens mean), where `rustfmt` would leave them as written: such definitions and
+/// calls keep the layout of their template. Where the macros of the printed and the source
+/// text do not pair up (same macro, same tokens), the printed text is kept.
+fn keep_macro_layout(source: &str, printed: String) -> String {
+    if !source.contains('!') {
+        return printed;
+    }
+    let from = macro_items(source);
+    let to = macro_items(&printed);
+    let same = |(fs, fe): (usize, usize), (ts, te): (usize, usize)| {
+        let (a, b) = (&source[fs..fe], &printed[ts..te]);
+        let (Some((path, rest_a)), Some((path_b, rest_b))) = (a.split_once('!'), b.split_once('!'))
+        else {
+            return false;
+        };
+        if path != path_b {
+            return false;
+        }
+        if path == "macro_rules" {
+            // Doc comments in the body are printed as `#[doc]` attributes: pair by name.
+            let name = |t: &str| {
+                t.split(|c: char| c == '{' || c == '(' || c.is_whitespace())
+                    .find(|w| !w.is_empty())
+                    .map(str::to_owned)
+            };
+            return name(rest_a) == name(rest_b);
+        }
+        let tokens = |t: &str| t.split_whitespace().collect::<String>();
+        !a.contains(crate::render::DEFERRED_DOC) && tokens(a) == tokens(b)
+    };
+    if from.len() != to.len() || from.iter().zip(&to).any(|(a, b)| !same(*a, *b)) {
+        return printed;
+    }
+    let mut out = String::with_capacity(printed.len());
+    let mut last = 0;
+    for ((fs, fe), (ts, te)) in from.into_iter().zip(to) {
+        out.push_str(&printed[last..ts]);
+        out.push_str(&source[fs..fe]);
+        last = te;
+    }
+    out.push_str(&printed[last..]);
+    out
+}
+
+/// The macro items of `text` that start a line: `macro_rules!` definitions and calls of a
+/// macro by path (`a::b!(…);`); where each starts and ends.
+fn macro_items(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(i) = text[at..].find("macro_rules!") {
-        let start = at + i;
-        at = start + "macro_rules!".len();
-        if start > 0 && text.as_bytes()[start - 1] != b'\n' {
+    while let Some(i) = text[at..].find('!') {
+        let bang = at + i;
+        at = bang + 1;
+        let line_start = text[..bang].rfind('\n').map_or(0, |n| n + 1);
+        let path = &text[line_start..bang];
+        let is_path = path.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && path
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        if !is_path {
             continue;
         }
         let mut depth = 0usize;
@@ -315,45 +368,13 @@ fn macro_definitions(text: &str) -> Vec<(usize, usize)> {
             }
             true
         });
-        let Some(end) = end else { break };
-        out.push((start, end));
+        let Some(mut end) = end else { break };
+        if text[end..].starts_with(';') {
+            end += 1;
+        }
+        out.push((line_start, end));
         at = end;
     }
-    out
-}
-
-/// `prettyplease` prints the body of a `macro_rules!` as a run of tokens (it cannot know
-/// what the tokens will become), as `rustfmt` would not: such definitions keep the layout
-/// of their template. Where the definitions of the printed and the source text do not pair
-/// up, the printed text is kept.
-fn keep_macro_layout(source: &str, printed: String) -> String {
-    if !source.contains("macro_rules!") {
-        return printed;
-    }
-    let from = macro_definitions(source);
-    let to = macro_definitions(&printed);
-    let name = |text: &str, (s, _): (usize, usize)| {
-        text[s + "macro_rules!".len()..]
-            .split(|c: char| c == '{' || c == '(' || c.is_whitespace())
-            .find(|w| !w.is_empty())
-            .map(str::to_owned)
-    };
-    if from.len() != to.len()
-        || from
-            .iter()
-            .zip(&to)
-            .any(|(a, b)| name(source, *a) != name(&printed, *b))
-    {
-        return printed;
-    }
-    let mut out = String::with_capacity(printed.len());
-    let mut last = 0;
-    for ((fs, fe), (ts, te)) in from.into_iter().zip(to) {
-        out.push_str(&printed[last..ts]);
-        out.push_str(&source[fs..fe]);
-        last = te;
-    }
-    out.push_str(&printed[last..]);
     out
 }
 
@@ -507,13 +528,31 @@ mod tests {
 
     #[test]
     fn macro_definitions_keep_their_layout() {
-        let source = "/// Doc.\nmacro_rules! m {\n    ($x:ident) => {\n        impl $x {\n            fn f() -> &'static str { \"}\" }\n        }\n    };\n}\npub   struct   A;\n";
+        let source = "/// Doc.\nmacro_rules! m {\n    ($x:ident) => {\n        impl $x {\n            /// Inner doc.\n            fn f() -> &'static str { \"}\" }\n        }\n    };\n}\npub   struct   A;\n";
         let printed = keep_macro_layout(source, print(&syn::parse_file(source).unwrap()));
         assert!(
             printed.contains(&source[9..source.find("pub").unwrap()]),
             "{printed}"
         );
         assert!(printed.ends_with("pub struct A;\n"), "{printed}");
+    }
+
+    #[test]
+    fn macro_calls_keep_their_layout_when_the_tokens_are_the_same() {
+        let source = "m::call!(A {\n    a = x(\"a  b\"),\n    b = y(\"b\"),\n});\npub   struct   A;\nother!(1);\n";
+        let printed = keep_macro_layout(source, print(&syn::parse_file(source).unwrap()));
+        assert!(
+            printed.starts_with("m::call!(A {\n    a = x(\"a  b\"),\n    b = y(\"b\"),\n});\n"),
+            "{printed}"
+        );
+        assert!(printed.contains("\npub struct A;\n"), "{printed}");
+        assert!(printed.ends_with("\nother!(1);\n"), "{printed}");
+        // Where the calls do not pair up, the printed text stays as it is.
+        let printed = print(&syn::parse_file(source).unwrap());
+        let fewer = "m::call!(A { a = x(\"a  b\"), b = y(\"b\"), });\n";
+        assert_eq!(keep_macro_layout(fewer, printed.clone()), printed);
+        let other_tokens = source.replace("b = y", "b = z");
+        assert_eq!(keep_macro_layout(&other_tokens, printed.clone()), printed);
     }
 
     #[test]
