@@ -320,8 +320,7 @@ fn keep_macro_layout(source: &str, printed: String) -> String {
             };
             return name(rest_a) == name(rest_b);
         }
-        let tokens = |t: &str| t.split_whitespace().collect::<String>();
-        !a.contains(crate::render::DEFERRED_DOC) && tokens(a) == tokens(b)
+        !a.contains(crate::render::DEFERRED_DOC) && same_but_spaces(a.as_bytes(), b.as_bytes())
     };
     if from.len() != to.len() || from.iter().zip(&to).any(|(a, b)| !same(*a, *b)) {
         return printed;
@@ -335,6 +334,27 @@ fn keep_macro_layout(source: &str, printed: String) -> String {
     }
     out.push_str(&printed[last..]);
     out
+}
+
+/// Whether `a` and `b` are the same text once ASCII whitespace is left out.
+fn same_but_spaces(a: &[u8], b: &[u8]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while a.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        match (a.get(i), b.get(j)) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// The macro items of `text` that start a line: `macro_rules!` definitions and calls of a

@@ -209,9 +209,9 @@ pub(crate) fn register_filters(env: &mut Environment<'static>) {
 
 fn doc_comment(lines: &[String], marker: &str) -> String {
     let block = doc_lines(lines, marker);
-    match defer_doc(&block, marker) {
-        Some(placeholder) => placeholder,
-        None => block.join("\n"),
+    match defer_doc(block, marker) {
+        Ok(placeholder) => placeholder,
+        Err(block) => block.join("\n"),
     }
 }
 
@@ -221,11 +221,19 @@ fn doc_lines(lines: &[String], marker: &str) -> Vec<String> {
     lines
         .iter()
         .map(|line| {
-            let mut out = marker.to_owned();
+            let mut out = String::with_capacity(marker.len() + 1 + line.len());
+            out.push_str(marker);
             if !line.is_empty() {
                 out.push(' ');
-                // A doc line cannot hold a line break; lines come split already.
-                out.push_str(&line.replace(['\n', '\r'], " "));
+                if line.contains(['\n', '\r']) {
+                    // A doc line cannot hold a line break; lines come split already.
+                    out.extend(line.chars().map(|c| match c {
+                        '\n' | '\r' => ' ',
+                        c => c,
+                    }));
+                } else {
+                    out.push_str(line);
+                }
             }
             out.truncate(out.trim_end_matches(' ').len());
             out
@@ -247,16 +255,21 @@ thread_local! {
 }
 
 /// Stores a doc block for the piece being rendered and returns its one-line placeholder;
-/// `None` when no piece is being rendered or the text holds the marker character itself.
-fn defer_doc(block: &[String], marker: &str) -> Option<String> {
+/// the block back when no piece is being rendered or the text holds the marker character
+/// itself.
+fn defer_doc(block: Vec<String>, marker: &str) -> std::result::Result<String, Vec<String>> {
     if block.is_empty() || block.iter().any(|l| l.contains(DEFERRED_DOC)) {
-        return None;
+        return Err(block);
     }
     DEFERRED.with(|d| {
         let mut d = d.borrow_mut();
-        let blocks = d.as_mut()?;
-        blocks.push(block.to_vec());
-        Some(format!("{marker}{DEFERRED_DOC}{}", blocks.len() - 1))
+        match d.as_mut() {
+            Some(blocks) => {
+                blocks.push(block);
+                Ok(format!("{marker}{DEFERRED_DOC}{}", blocks.len() - 1))
+            }
+            None => Err(block),
+        }
     })
 }
 
