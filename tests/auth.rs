@@ -259,17 +259,9 @@ async fn a_token_that_stays_refused_gives_the_401() {
 
 #[tokio::test]
 async fn token_endpoint_failures_are_auth_errors() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/api/oauth/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html"))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .service_account("id", "top-secret")
-        .build()
-        .unwrap();
+    let (_server, client) =
+        token_endpoint(ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html"))
+            .await;
     let err = create(&client).await.unwrap_err();
     assert!(
         matches!(&err, Error::Auth(f) if f.status == Some(200)),
@@ -317,36 +309,33 @@ async fn token_answers_that_do_not_fit_say_which_member() {
         ),
     ];
     for (answer, says) in cases {
-        let server = MockServer::start().await;
-        Mock::given(method("POST"))
-            .and(path("/api/oauth/token"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(&answer))
-            .mount(&server)
-            .await;
-        let client = Client::builder()
-            .base_url(server.uri())
-            .service_account("id", "top-secret")
-            .build()
-            .unwrap();
+        let (_server, client) =
+            token_endpoint(ResponseTemplate::new(200).set_body_json(&answer)).await;
         let err = create(&client).await.unwrap_err();
         assert!(matches!(&err, Error::Auth(_)), "{answer}: {err:?}");
         assert!(err.to_string().contains(says), "{answer}: {err}");
     }
     // Members that are `null` count as absent; a token with no lifetime and no type works.
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/api/oauth/token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(
-                json!({ "access_token": "t", "token_type": null, "expires_in": null }),
-            ),
-        )
-        .mount(&server)
-        .await;
+    let (server, client) = token_endpoint(
+        ResponseTemplate::new(200)
+            .set_body_json(json!({ "access_token": "t", "token_type": null, "expires_in": null })),
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path(PATH))
         .and(header("authorization", "Bearer t"))
         .respond_with(created())
+        .mount(&server)
+        .await;
+    create(&client).await.unwrap();
+}
+
+/// A server whose token endpoint answers with `answer`, and a service-account client of it.
+async fn token_endpoint(answer: ResponseTemplate) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/oauth/token"))
+        .respond_with(answer)
         .mount(&server)
         .await;
     let client = Client::builder()
@@ -354,7 +343,7 @@ async fn token_answers_that_do_not_fit_say_which_member() {
         .service_account("id", "top-secret")
         .build()
         .unwrap();
-    create(&client).await.unwrap();
+    (server, client)
 }
 
 /// A Digest server in a few lines: enough to check the form of the client's answer.
