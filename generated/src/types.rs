@@ -71,7 +71,11 @@ super::validation::serde_struct!(FieldViolation {
 pub type GroupId = super::validation::Validated<GroupIdRules>;
 /// The rules a [`GroupId`] meets.
 pub enum GroupIdRules {}
-super::validation::rules!(GroupIdRules, "GroupId", pattern "^([a-f0-9]{24})$" unicode true);
+super::validation::rules!(
+    GroupIdRules,
+    "GroupId",
+    pattern "^([a-f0-9]{24})$" unicode true
+);
 
 /// Must match the ECMA-262 regular expression `^[a-zA-Z0-9][a-zA-Z0-9-]*$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
 ///
@@ -81,7 +85,11 @@ super::validation::rules!(GroupIdRules, "GroupId", pattern "^([a-f0-9]{24})$" un
 pub type InstanceName = super::validation::Validated<InstanceNameRules>;
 /// The rules a [`InstanceName`] meets.
 pub enum InstanceNameRules {}
-super::validation::rules!(InstanceNameRules, "InstanceName", pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true);
+super::validation::rules!(
+    InstanceNameRules,
+    "InstanceName",
+    pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true
+);
 
 /// **AWS**
 ///
@@ -131,7 +139,11 @@ pub type ServerlessAwsTenantEndpointCloudProviderEndpointId = super::validation:
 >;
 /// The rules a [`ServerlessAwsTenantEndpointCloudProviderEndpointId`] meets.
 pub enum ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {}
-super::validation::rules!(ServerlessAwsTenantEndpointCloudProviderEndpointIdRules, "ServerlessAwsTenantEndpointCloudProviderEndpointId", pattern "^vpce-[0-9a-f]{17}$" unicode true);
+super::validation::rules!(
+    ServerlessAwsTenantEndpointCloudProviderEndpointIdRules,
+    "ServerlessAwsTenantEndpointCloudProviderEndpointId",
+    pattern "^vpce-[0-9a-f]{17}$" unicode true
+);
 
 /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -145,7 +157,11 @@ pub type ServerlessAwsTenantEndpointEndpointServiceName = super::validation::Val
 >;
 /// The rules a [`ServerlessAwsTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessAwsTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(ServerlessAwsTenantEndpointEndpointServiceNameRules, "ServerlessAwsTenantEndpointEndpointServiceName", pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true);
+super::validation::rules!(
+    ServerlessAwsTenantEndpointEndpointServiceNameRules,
+    "ServerlessAwsTenantEndpointEndpointServiceName",
+    pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true
+);
 
 /// Human-readable label that identifies the cloud service provider.
 ///
@@ -220,7 +236,11 @@ pub type ServerlessAzureTenantEndpointCloudProviderEndpointId = super::validatio
 >;
 /// The rules a [`ServerlessAzureTenantEndpointCloudProviderEndpointId`] meets.
 pub enum ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {}
-super::validation::rules!(ServerlessAzureTenantEndpointCloudProviderEndpointIdRules, "ServerlessAzureTenantEndpointCloudProviderEndpointId", pattern "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$" unicode true);
+super::validation::rules!(
+    ServerlessAzureTenantEndpointCloudProviderEndpointIdRules,
+    "ServerlessAzureTenantEndpointCloudProviderEndpointId",
+    pattern "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$" unicode true
+);
 
 /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
 ///
@@ -234,7 +254,11 @@ pub type ServerlessAzureTenantEndpointEndpointServiceName = super::validation::V
 >;
 /// The rules a [`ServerlessAzureTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessAzureTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(ServerlessAzureTenantEndpointEndpointServiceNameRules, "ServerlessAzureTenantEndpointEndpointServiceName", pattern "^pls_[0-9a-f]{24}$" unicode true);
+super::validation::rules!(
+    ServerlessAzureTenantEndpointEndpointServiceNameRules,
+    "ServerlessAzureTenantEndpointEndpointServiceName",
+    pattern "^pls_[0-9a-f]{24}$" unicode true
+);
 
 /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
 ///
@@ -248,7 +272,11 @@ pub type ServerlessAzureTenantEndpointPrivateEndpointIpAddress = super::validati
 >;
 /// The rules a [`ServerlessAzureTenantEndpointPrivateEndpointIpAddress`] meets.
 pub enum ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {}
-super::validation::rules!(ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules, "ServerlessAzureTenantEndpointPrivateEndpointIpAddress", pattern "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$" unicode true);
+super::validation::rules!(
+    ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules,
+    "ServerlessAzureTenantEndpointPrivateEndpointIpAddress",
+    pattern "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$" unicode true
+);
 
 /// Human-readable label that identifies the cloud service provider.
 ///
@@ -291,7 +319,11 @@ pub type ServerlessTenantCreateRequestComment = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantCreateRequestComment`] meets.
 pub enum ServerlessTenantCreateRequestCommentRules {}
-super::validation::rules!(ServerlessTenantCreateRequestCommentRules, "ServerlessTenantCreateRequestComment", max 80);
+super::validation::rules!(
+    ServerlessTenantCreateRequestCommentRules,
+    "ServerlessTenantCreateRequestComment",
+    max 80
+);
 
 /// The alternative is told by the `providerName` property (the values each alternative allows for it).
 /// A value whose `providerName` this client does not know is not an error and is not dropped: it lands in [`Self::Unknown`] with its JSON kept as it came, and serializes back unchanged.
@@ -380,7 +412,11 @@ pub type ServerlessTenantEndpointComment = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantEndpointComment`] meets.
 pub enum ServerlessTenantEndpointCommentRules {}
-super::validation::rules!(ServerlessTenantEndpointCommentRules, "ServerlessTenantEndpointComment", max 80);
+super::validation::rules!(
+    ServerlessTenantEndpointCommentRules,
+    "ServerlessTenantEndpointComment",
+    max 80
+);
 
 /// Received in responses.
 ///
@@ -421,7 +457,11 @@ pub type ServerlessTenantEndpointEndpointServiceName = super::validation::Valida
 >;
 /// The rules a [`ServerlessTenantEndpointEndpointServiceName`] meets.
 pub enum ServerlessTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(ServerlessTenantEndpointEndpointServiceNameRules, "ServerlessTenantEndpointEndpointServiceName", pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$" unicode true);
+super::validation::rules!(
+    ServerlessTenantEndpointEndpointServiceNameRules,
+    "ServerlessTenantEndpointEndpointServiceName",
+    pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$" unicode true
+);
 
 /// Unique 24-hexadecimal digit string that identifies the private endpoint.
 ///
@@ -435,7 +475,11 @@ pub type ServerlessTenantEndpointId = super::validation::Validated<
 >;
 /// The rules a [`ServerlessTenantEndpointId`] meets.
 pub enum ServerlessTenantEndpointIdRules {}
-super::validation::rules!(ServerlessTenantEndpointIdRules, "ServerlessTenantEndpointId", pattern "^([a-f0-9]{24})$" unicode true);
+super::validation::rules!(
+    ServerlessTenantEndpointIdRules,
+    "ServerlessTenantEndpointId",
+    pattern "^([a-f0-9]{24})$" unicode true
+);
 
 /// Human-readable label that indicates the current operating status of the private endpoint.
 ///
