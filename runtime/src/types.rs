@@ -1,0 +1,251 @@
+//! Stands in for a generated crate's `types` module: a few types written as the templates
+//! write them, so that the runtime's macros expand here as they do there, and their
+//! behaviour is tested here once.
+
+use super::runtime;
+
+/// An Atlas error body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// Describes the error.
+    pub detail: Option<String>,
+    /// The HTTP status.
+    pub error: i32,
+    /// The application's error code.
+    pub error_code: String,
+    /// May be `null`, must be present.
+    pub reason: Option<String>,
+}
+runtime::structs::serde_struct!(ApiError {
+    detail = optional("detail"),
+    error = required("error"),
+    error_code = required("errorCode"),
+    reason = required_nullable("reason"),
+});
+
+/// A group id: 24 hexadecimal digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(String);
+runtime::validation::validated_string!(
+    GroupId,
+    pattern "^([a-f0-9]{24})$" unicode true
+);
+
+/// A comment of at most 8 characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Comment(String);
+runtime::validation::validated_string!(
+    Comment,
+    min 1,
+    max 8
+);
+
+/// A provider: an open enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Provider {
+    /// `AWS`
+    Aws,
+    /// `AZURE`
+    Azure,
+    /// A value the spec does not list.
+    Unknown(String),
+}
+runtime::enums::string_enum!(Provider, open Unknown, {
+    Aws = "AWS",
+    Azure = "AZURE",
+});
+
+/// A one-value tag: a closed enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum AwsTag {
+    /// `AWS`
+    #[default]
+    Aws,
+}
+runtime::enums::string_enum!(AwsTag, closed, {
+    Aws = "AWS",
+});
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Priority {
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// A value the spec does not list.
+    Unknown(i64),
+}
+runtime::enums::integer_enum!(Priority, open Unknown, {
+    V1 = 1,
+    V2 = 2,
+});
+
+/// An AWS endpoint.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AwsEndpoint {
+    /// The group it belongs to.
+    pub group_id: Option<GroupId>,
+    /// Its provider.
+    pub provider_name: Option<AwsTag>,
+    /// Members beyond the listed properties.
+    pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+runtime::structs::serde_struct!(AwsEndpoint {
+    group_id = optional("groupId"),
+    provider_name = optional("providerName"),
+} rest additional_properties);
+
+/// An endpoint of some provider, told by `providerName`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Endpoint {
+    /// `providerName` is `AWS`.
+    Aws(AwsEndpoint),
+    /// A provider this client does not know.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for Endpoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Aws(value) => {
+                runtime::one_of::serialize_tagged(value, "providerName", "AWS", serializer)
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Endpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        let result = match runtime::one_of::tag_of(&value, "providerName").as_deref() {
+            Some("AWS") => runtime::json::from_value(value).map(Self::Aws),
+            Some(_) => Ok(Self::Unknown(value)),
+            None => Err(runtime::one_of::missing_tag("providerName")),
+        };
+        result.map_err(<D::Error as serde::de::Error>::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::runtime::validation::Rule;
+
+    #[test]
+    fn validated_strings_check_on_every_way_in() {
+        let id: GroupId = "32b6e34b3d91647abb20e7b8".parse().unwrap();
+        assert_eq!(id.as_str(), "32b6e34b3d91647abb20e7b8");
+        assert_eq!(GroupId::PATTERN, Some("^([a-f0-9]{24})$"));
+        assert_eq!((GroupId::MIN_LENGTH, GroupId::MAX_LENGTH), (None, None));
+        let e = GroupId::try_from("nope").unwrap_err();
+        assert_eq!(e.type_name(), "GroupId");
+        assert_eq!(e.rule(), &Rule::Pattern("^([a-f0-9]{24})$"));
+        assert!(serde_json::from_value::<GroupId>(json!("nope")).is_err());
+        assert_eq!(
+            serde_json::to_value(&id).unwrap(),
+            json!("32b6e34b3d91647abb20e7b8")
+        );
+        assert_eq!(String::from(id.clone()), id.to_string());
+        assert_eq!(format!("{id:?}"), "GroupId(\"32b6e34b3d91647abb20e7b8\")");
+
+        assert_eq!(
+            (Comment::MIN_LENGTH, Comment::MAX_LENGTH),
+            (Some(1), Some(8))
+        );
+        assert_eq!(Comment::PATTERN, None);
+        assert!(Comment::new("éééééééé").is_ok(), "characters, not bytes");
+        let e = Comment::try_from(String::from("ninechars")).unwrap_err();
+        assert_eq!(e.rule(), &Rule::MaxLength { max: 8, actual: 9 });
+        assert!(Comment::new("").is_err());
+    }
+
+    #[test]
+    fn open_enums_keep_unknown_values_and_closed_ones_refuse_them() {
+        assert_eq!(Provider::from_value("AWS"), Provider::Aws);
+        let gcp: Provider = serde_json::from_value(json!("GCP")).unwrap();
+        assert_eq!(gcp, Provider::Unknown("GCP".to_owned()));
+        assert_eq!(serde_json::to_value(&gcp).unwrap(), json!("GCP"));
+        assert_eq!(Provider::VALUES, ["AWS", "AZURE"]);
+        assert_eq!(Provider::Azure.to_string(), "AZURE");
+
+        assert_eq!("AWS".parse::<AwsTag>(), Ok(AwsTag::Aws));
+        let e = "GCP".parse::<AwsTag>().unwrap_err();
+        assert_eq!(e.rule(), &Rule::NotListed(&["AWS"]));
+        let e = serde_json::from_value::<AwsTag>(json!("GCP")).unwrap_err();
+        assert!(e.to_string().contains("is not a valid AwsTag"), "{e}");
+
+        assert_eq!(
+            serde_json::from_value::<Priority>(json!(7)).unwrap(),
+            Priority::Unknown(7)
+        );
+        assert_eq!(serde_json::to_value(Priority::V2).unwrap(), json!(2));
+        assert_eq!(Priority::V1.to_string(), "1");
+    }
+
+    #[test]
+    fn structs_read_and_write_their_members() {
+        let body = json!({"error": 404, "errorCode": "NOT_FOUND", "reason": null, "extra": 1});
+        let e: ApiError = serde_json::from_value(body).unwrap();
+        assert_eq!(e.error_code, "NOT_FOUND");
+        assert_eq!(e.reason, None);
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            json!({"error": 404, "errorCode": "NOT_FOUND", "reason": null}),
+            "optional `None` left out, required nullable written as null"
+        );
+        let missing = serde_json::from_value::<ApiError>(json!({"error": 404, "errorCode": "X"}));
+        assert!(missing
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `reason`"));
+        let wrong = serde_json::from_value::<ApiError>(
+            json!({"error": "404", "errorCode": "X", "reason": null}),
+        );
+        assert!(wrong.unwrap_err().to_string().starts_with("at `error`: "));
+    }
+
+    #[test]
+    fn additional_members_are_kept_and_written_after_the_fields() {
+        let value = json!({"groupId": "32b6e34b3d91647abb20e7b8", "zone": 3});
+        let e: AwsEndpoint = serde_json::from_value(value).unwrap();
+        assert_eq!(e.additional_properties["zone"], 3);
+        let text = serde_json::to_string(&e).unwrap();
+        assert_eq!(text, r#"{"groupId":"32b6e34b3d91647abb20e7b8","zone":3}"#);
+        let bad = serde_json::from_value::<AwsEndpoint>(json!({"groupId": "x"}));
+        assert!(bad.unwrap_err().to_string().starts_with("at `groupId`: "));
+    }
+
+    #[test]
+    fn one_ofs_are_told_by_their_tag() {
+        let aws: Endpoint = serde_json::from_value(json!({"providerName": "AWS"})).unwrap();
+        assert!(matches!(
+            aws,
+            Endpoint::Aws(AwsEndpoint {
+                provider_name: Some(AwsTag::Aws),
+                ..
+            })
+        ));
+        let gcp = json!({"providerName": "GCP", "x": [1]});
+        let unknown: Endpoint = serde_json::from_value(gcp.clone()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&unknown).unwrap(),
+            gcp,
+            "kept as it came"
+        );
+        let missing = serde_json::from_value::<Endpoint>(json!({})).unwrap_err();
+        assert!(
+            missing.to_string().contains("`providerName` is missing"),
+            "{missing}"
+        );
+        let written = serde_json::to_value(Endpoint::Aws(AwsEndpoint::default())).unwrap();
+        assert_eq!(
+            written,
+            json!({"providerName": "AWS"}),
+            "the tag is written"
+        );
+    }
+}

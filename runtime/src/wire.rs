@@ -1,0 +1,141 @@
+//! The client on the wire, against a local server that answers with exact bytes: what
+//! only a byte-level peer can provoke (a chunked body without `Content-Length`, an absurd
+//! `Retry-After`), and how the client sends what the runtime builds.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::runtime::client::{Client, ClientBuilder};
+use crate::runtime::error::{Error, ResponseProblem};
+use crate::runtime::request::Request;
+use crate::runtime::response::Response;
+
+/// A server on 127.0.0.1 that reads each request's head and answers with `answer(n, head)`
+/// for the `n`th request (from 0), then closes the connection. Returns its base URL and
+/// the request heads it saw.
+async fn serve(answer: fn(usize, &str) -> Vec<u8>) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let count = Arc::new(AtomicUsize::new(0));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let n = count.fetch_add(1, Ordering::SeqCst);
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(k) => head.extend_from_slice(&buf[..k]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let reply = answer(n, &head);
+                log.lock().unwrap().push(head);
+                let _ = socket.write_all(&reply).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    (url, seen)
+}
+
+fn get(path: &str) -> Request {
+    let mut request = Request::new("op", reqwest::Method::GET, "application/json", true);
+    request.push_literal(path);
+    request
+}
+
+async fn call(client: &Client, request: Request) -> Result<serde_json::Value, Error> {
+    client.send(Ok(request), Response::json).await
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_not_read_further() {
+    let (url, _) = serve(|_, _| {
+        let mut reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        for _ in 0..64 {
+            reply.extend_from_slice(b"400\r\n");
+            reply.extend_from_slice(&[b' '; 0x400]);
+            reply.extend_from_slice(b"\r\n");
+        }
+        reply.extend_from_slice(b"0\r\n\r\n");
+        reply
+    })
+    .await;
+    let client = ClientBuilder::with_defaults(&url, "t/1")
+        .max_response_bytes(10_000)
+        .build()
+        .unwrap();
+    let err = call(&client, get("/big")).await.unwrap_err();
+    let Error::UnexpectedResponse(r) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(r.problem, ResponseProblem::TooLarge);
+    assert!(r.body.is_empty(), "nothing of an oversized body is kept");
+}
+
+#[tokio::test]
+async fn an_absurd_retry_after_ends_the_retries_at_once() {
+    let (url, seen) = serve(|_, _| {
+        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 18446744073709551615\r\nContent-Length: 0\r\n\r\n".to_vec()
+    })
+    .await;
+    let client = ClientBuilder::with_defaults(&url, "t/1")
+        .max_retries(3)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = call(&client, get("/busy")).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(u64::MAX)));
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        1,
+        "no retry waits longer than allowed"
+    );
+}
+
+#[tokio::test]
+async fn a_digest_challenge_is_answered_once_and_the_nonce_reused() {
+    let (url, seen) = serve(|_, head| {
+        if head.contains("Authorization: Digest") || head.contains("authorization: Digest") {
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".to_vec()
+        } else {
+            b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\"\r\nContent-Length: 0\r\n\r\n".to_vec()
+        }
+    })
+    .await;
+    let client = Client::builder()
+        .base_url(&url)
+        .digest("user", "pw")
+        .build()
+        .unwrap();
+    call(&client, get("/a?b=1")).await.unwrap();
+    call(&client, get("/a")).await.unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen.len(),
+        3,
+        "one challenge, then two answered requests: {seen:?}"
+    );
+    let lower: Vec<String> = seen.iter().map(|h| h.to_ascii_lowercase()).collect();
+    assert!(
+        lower[1].contains("nc=00000001") && lower[1].contains("uri=\"/a?b=1\""),
+        "{}",
+        seen[1]
+    );
+    assert!(lower[2].contains("nc=00000002"), "{}", seen[2]);
+    assert!(
+        !lower.iter().any(|h| h.contains("pw")),
+        "the password never travels"
+    );
+}
