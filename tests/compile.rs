@@ -1,6 +1,26 @@
-//! Generated code is compiled: the checked-in crate and the upstream fragment's crate each
-//! pass `cargo clippy -- -D warnings` and `cargo doc` with warnings denied, built on their
-//! own (outside this workspace, as a user would build them).
+//! Generated code is compiled: the checked-in crate, and the crate of the five
+//! `Serverless Private Endpoints` operations of the full Atlas spec, each pass
+//! `cargo clippy -- -D warnings` and `cargo doc` with warnings denied, built on their own
+//! (outside this workspace, as a user would build them).
+
+use tests::harness::{Need, Suite};
+
+fn main() {
+    let mut suite = Suite::new();
+    suite
+        .test(
+            "checked_in_crate_builds_alone_without_warnings",
+            &[],
+            checked_in_crate,
+        )
+        .test(
+            "serverless_private_endpoints_crate_builds_without_warnings",
+            &[Need::AtlasSpec],
+            serverless_private_endpoints_crate,
+        )
+        .test("no_openssl_in_the_generated_crates_tree", &[], no_openssl);
+    suite.run()
+}
 
 fn check(files: &std::collections::BTreeMap<String, String>, what: &str) {
     if let Err(out) = tests::cargo_in_crate(
@@ -14,34 +34,15 @@ fn check(files: &std::collections::BTreeMap<String, String>, what: &str) {
     }
 }
 
-#[test]
-fn checked_in_crate_builds_alone_without_warnings() {
+fn checked_in_crate() {
     let files = tests::read_tree(&tests::root().join("generated"));
     assert!(files.contains_key("Cargo.toml") && files.contains_key("src/lib.rs"));
     check(&files, "generated/");
 }
 
-#[test]
-fn upstream_fragment_crate_builds_without_warnings() {
-    let Some(dir) = tests::shared_atlas("upstream_fragment_crate_builds_without_warnings") else {
-        return;
-    };
-    let output =
-        generator::Generator::from_path(dir.join("create-serverless-private-endpoint.yaml"))
-            .crate_name("atlas-fragment")
-            .generate()
-            .expect("generates");
-    check(&output.files, "upstream fragment");
-}
-
-#[test]
-fn serverless_private_endpoints_crate_builds_without_warnings() {
-    let Some(dir) =
-        tests::shared_atlas("serverless_private_endpoints_crate_builds_without_warnings")
-    else {
-        return;
-    };
-    let generator = generator::Generator::from_path(dir.join("serverless-private-endpoints.yaml"))
+fn serverless_private_endpoints_crate() {
+    let generator = tests::atlas_generator()
+        .tag("Serverless Private Endpoints")
         .crate_name("atlas-serverless-endpoints");
     let model = generator.model().expect("lowers");
     let mut ids: Vec<&str> = model.operations.iter().map(|o| o.id.as_str()).collect();
@@ -52,8 +53,7 @@ fn serverless_private_endpoints_crate_builds_without_warnings() {
 }
 
 /// TLS is rustls: nothing in the generated crate's tree needs OpenSSL to build.
-#[test]
-fn no_openssl_in_the_generated_crates_tree() {
+fn no_openssl() {
     let out = std::process::Command::new(env!("CARGO"))
         .args([
             "tree",

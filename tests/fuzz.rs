@@ -258,10 +258,6 @@ fn mutate(doc: &mut Value, rng: &mut Rng, log: &mut Vec<String>) {
 
 fn seeds() -> Vec<(String, Value)> {
     let mut files = vec![tests::root().join("spec/create-serverless-private-endpoint.yaml")];
-    if let Some(dir) = tests::shared_atlas("fuzz (upstream seeds)") {
-        files.push(dir.join("create-serverless-private-endpoint.yaml"));
-        files.push(dir.join("serverless-private-endpoints.yaml"));
-    }
     let odd = tests::root().join("tests/specs/odd");
     let mut odd_files: Vec<_> = std::fs::read_dir(&odd)
         .unwrap()

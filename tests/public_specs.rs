@@ -4,23 +4,21 @@
 //! crates pass `cargo clippy -- -D warnings`.
 //!
 //! The specs come as npm packages (`tests/public-specs/package.json`), which `.ci/run`
-//! installs; elsewhere the test is skipped with a message, unless `PUBLIC_SPECS=require`.
+//! installs; elsewhere the test is ignored with its reason, unless `PUBLIC_SPECS=require`.
 
 use std::path::{Path, PathBuf};
 
 use generator::Generator;
+use tests::harness::{Need, Suite};
 
-fn node_modules() -> Option<PathBuf> {
-    let dir = tests::root().join("tests/public-specs/node_modules");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let how = "install them with `npm ci --prefix tests/public-specs`";
-    if std::env::var("PUBLIC_SPECS").as_deref() == Ok("require") {
-        panic!("the public specs are not installed; {how}");
-    }
-    eprintln!("SKIPPED: the public specs are not installed; {how}");
-    None
+fn main() {
+    let mut suite = Suite::new();
+    suite.test(
+        "public_specs_generate_and_their_crates_pass_clippy",
+        &[Need::PublicSpecs],
+        public_specs_generate_and_their_crates_pass_clippy,
+    );
+    suite.run()
 }
 
 /// `(name, path)` of every spec, in a fixed order.
@@ -49,11 +47,8 @@ fn specs(modules: &Path) -> Vec<(String, PathBuf)> {
     out
 }
 
-#[test]
 fn public_specs_generate_and_their_crates_pass_clippy() {
-    let Some(modules) = node_modules() else {
-        return;
-    };
+    let modules = tests::public_specs().unwrap_or_else(|why| panic!("{why}"));
     let specs = specs(&modules);
     assert!(specs.len() > 40, "{} specs", specs.len());
     let mut failures = Vec::new();

@@ -12,7 +12,36 @@ use std::time::{Duration, Instant};
 
 use atlas_admin::types::*;
 use atlas_admin::{Client, Error, ResponseProblem};
+use tests::harness::{Need, Suite};
 use tests::servers::{self, Exchange, Proxy};
+
+fn main() {
+    let mut suite = Suite::new();
+    let needs = &[Need::Servers];
+    suite
+        .test(
+            "prism_examples_and_documented_errors",
+            needs,
+            prism_examples_and_documented_errors,
+        )
+        .test(
+            "prism_dynamic_answers_are_checked",
+            needs,
+            prism_dynamic_answers_are_checked,
+        )
+        .test("digest_against_apache", needs, digest_against_apache)
+        .test(
+            "service_account_against_oidc_provider_and_apache",
+            needs,
+            service_account_against_oidc_provider_and_apache,
+        )
+        .test(
+            "short_lived_tokens_are_renewed",
+            needs,
+            short_lived_tokens_are_renewed,
+        );
+    suite.run()
+}
 
 const PUBLIC_KEY: &str = "pubkey-test";
 const PRIVATE_KEY: &str = "0a1b2c3d-private-key-test";
@@ -63,11 +92,13 @@ fn assert_no_request_violations(exchanges: &[Exchange]) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn prism_examples_and_documented_errors() {
-    let Some(tools) = servers::tools("prism_examples_and_documented_errors") else {
-        return;
-    };
+fn prism_examples_and_documented_errors() {
+    tests::harness::block_on(prism_examples_and_documented_errors_with(
+        servers::required_tools(),
+    ));
+}
+
+async fn prism_examples_and_documented_errors_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), port, false);
@@ -132,11 +163,13 @@ async fn prism_examples_and_documented_errors() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn prism_dynamic_answers_are_checked() {
-    let Some(tools) = servers::tools("prism_dynamic_answers_are_checked") else {
-        return;
-    };
+fn prism_dynamic_answers_are_checked() {
+    tests::harness::block_on(prism_dynamic_answers_are_checked_with(
+        servers::required_tools(),
+    ));
+}
+
+async fn prism_dynamic_answers_are_checked_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), port, true);
@@ -222,11 +255,11 @@ fn write_htdigest(dir: &Path) {
     .unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn digest_against_apache() {
-    let Some(tools) = servers::tools("digest_against_apache") else {
-        return;
-    };
+fn digest_against_apache() {
+    tests::harness::block_on(digest_against_apache_with(servers::required_tools()));
+}
+
+async fn digest_against_apache_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
@@ -377,11 +410,13 @@ fn oauth_stack(tools: &servers::Tools, dir: &Path, prism: u16, ttl: u64) -> Oaut
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn service_account_against_oidc_provider_and_apache() {
-    let Some(tools) = servers::tools("service_account_against_oidc_provider_and_apache") else {
-        return;
-    };
+fn service_account_against_oidc_provider_and_apache() {
+    tests::harness::block_on(service_account_against_oidc_provider_and_apache_with(
+        servers::required_tools(),
+    ));
+}
+
+async fn service_account_against_oidc_provider_and_apache_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
@@ -442,11 +477,13 @@ async fn service_account_against_oidc_provider_and_apache() {
     assert_no_request_violations(&proxy.exchanges());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn short_lived_tokens_are_renewed() {
-    let Some(tools) = servers::tools("short_lived_tokens_are_renewed") else {
-        return;
-    };
+fn short_lived_tokens_are_renewed() {
+    tests::harness::block_on(short_lived_tokens_are_renewed_with(
+        servers::required_tools(),
+    ));
+}
+
+async fn short_lived_tokens_are_renewed_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);

@@ -11,15 +11,14 @@
 #![forbid(unsafe_code)]
 pub mod operations;
 pub mod types;
-mod auth;
-mod client;
-mod error;
-mod validation;
-pub use client::{
+mod runtime;
+mod spec;
+pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT,
-    DEFAULT_BASE_URL,
 };
-pub use error::{
-    ApiFailure, AuthFailure, Error, ErrorBody, ResponseProblem, UnexpectedResponse,
+pub use runtime::error::{
+    ApiFailure, AuthFailure, Error, ResponseProblem, UnexpectedResponse,
 };
-pub use validation::{Rule, ValidationError, Rules, Validated};
+pub use runtime::validation::{Rule, ValidationError};
+pub use spec::ErrorBody;
+pub use spec::DEFAULT_BASE_URL;

@@ -25,7 +25,7 @@ pub struct ApiError {
     /// Application error message returned with this error.
     pub reason: Option<String>,
 }
-super::validation::serde_struct!(ApiError {
+super::runtime::structs::serde_struct!(ApiError {
     bad_request_detail = optional("badRequestDetail"),
     detail = optional("detail"),
     error = required("error"),
@@ -44,7 +44,7 @@ pub struct BadRequestDetail {
     /// Describes all violations in a client request.
     pub fields: Option<Vec<FieldViolation>>,
 }
-super::validation::serde_struct!(BadRequestDetail {
+super::runtime::structs::serde_struct!(BadRequestDetail {
     fields = optional("fields"),
 });
 
@@ -58,7 +58,7 @@ pub struct FieldViolation {
     /// A path that leads to a field in the request body.
     pub field: String,
 }
-super::validation::serde_struct!(FieldViolation {
+super::runtime::structs::serde_struct!(FieldViolation {
     description = required("description"),
     field = required("field"),
 });
@@ -68,12 +68,10 @@ super::validation::serde_struct!(FieldViolation {
 /// Sent in requests.
 ///
 /// Source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post/parameters/1/schema`
-pub type GroupId = super::validation::Validated<GroupIdRules>;
-/// The rules a [`GroupId`] meets.
-pub enum GroupIdRules {}
-super::validation::rules!(
-    GroupIdRules,
-    "GroupId",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(String);
+super::runtime::validation::validated_string!(
+    GroupId,
     pattern "^([a-f0-9]{24})$" unicode true
 );
 
@@ -82,12 +80,10 @@ super::validation::rules!(
 /// Sent in requests.
 ///
 /// Source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post/parameters/2/schema`
-pub type InstanceName = super::validation::Validated<InstanceNameRules>;
-/// The rules a [`InstanceName`] meets.
-pub enum InstanceNameRules {}
-super::validation::rules!(
-    InstanceNameRules,
-    "InstanceName",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InstanceName(String);
+super::runtime::validation::validated_string!(
+    InstanceName,
     pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true
 );
 
@@ -117,7 +113,7 @@ pub struct ServerlessAwsTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAwsTenantEndpointProviderName>,
 }
-super::validation::serde_struct!(ServerlessAwsTenantEndpoint {
+super::runtime::structs::serde_struct!(ServerlessAwsTenantEndpoint {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
     comment = optional("comment"),
@@ -134,14 +130,10 @@ super::validation::serde_struct!(ServerlessAwsTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/cloudProviderEndpointId`
-pub type ServerlessAwsTenantEndpointCloudProviderEndpointId = super::validation::Validated<
-    ServerlessAwsTenantEndpointCloudProviderEndpointIdRules,
->;
-/// The rules a [`ServerlessAwsTenantEndpointCloudProviderEndpointId`] meets.
-pub enum ServerlessAwsTenantEndpointCloudProviderEndpointIdRules {}
-super::validation::rules!(
-    ServerlessAwsTenantEndpointCloudProviderEndpointIdRules,
-    "ServerlessAwsTenantEndpointCloudProviderEndpointId",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessAwsTenantEndpointCloudProviderEndpointId(String);
+super::runtime::validation::validated_string!(
+    ServerlessAwsTenantEndpointCloudProviderEndpointId,
     pattern "^vpce-[0-9a-f]{17}$" unicode true
 );
 
@@ -152,14 +144,10 @@ super::validation::rules!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/endpointServiceName`
-pub type ServerlessAwsTenantEndpointEndpointServiceName = super::validation::Validated<
-    ServerlessAwsTenantEndpointEndpointServiceNameRules,
->;
-/// The rules a [`ServerlessAwsTenantEndpointEndpointServiceName`] meets.
-pub enum ServerlessAwsTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(
-    ServerlessAwsTenantEndpointEndpointServiceNameRules,
-    "ServerlessAwsTenantEndpointEndpointServiceName",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessAwsTenantEndpointEndpointServiceName(String);
+super::runtime::validation::validated_string!(
+    ServerlessAwsTenantEndpointEndpointServiceName,
     pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true
 );
 
@@ -176,7 +164,7 @@ pub enum ServerlessAwsTenantEndpointProviderName {
     #[default]
     Aws,
 }
-super::validation::string_enum!(ServerlessAwsTenantEndpointProviderName, closed, {
+super::runtime::enums::string_enum!(ServerlessAwsTenantEndpointProviderName, closed, {
     Aws = "AWS",
 });
 
@@ -212,7 +200,7 @@ pub struct ServerlessAzureTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAzureTenantEndpointProviderName>,
 }
-super::validation::serde_struct!(ServerlessAzureTenantEndpoint {
+super::runtime::structs::serde_struct!(ServerlessAzureTenantEndpoint {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
     comment = optional("comment"),
@@ -231,14 +219,10 @@ super::validation::serde_struct!(ServerlessAzureTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/cloudProviderEndpointId`
-pub type ServerlessAzureTenantEndpointCloudProviderEndpointId = super::validation::Validated<
-    ServerlessAzureTenantEndpointCloudProviderEndpointIdRules,
->;
-/// The rules a [`ServerlessAzureTenantEndpointCloudProviderEndpointId`] meets.
-pub enum ServerlessAzureTenantEndpointCloudProviderEndpointIdRules {}
-super::validation::rules!(
-    ServerlessAzureTenantEndpointCloudProviderEndpointIdRules,
-    "ServerlessAzureTenantEndpointCloudProviderEndpointId",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessAzureTenantEndpointCloudProviderEndpointId(String);
+super::runtime::validation::validated_string!(
+    ServerlessAzureTenantEndpointCloudProviderEndpointId,
     pattern "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$" unicode true
 );
 
@@ -249,14 +233,10 @@ super::validation::rules!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/endpointServiceName`
-pub type ServerlessAzureTenantEndpointEndpointServiceName = super::validation::Validated<
-    ServerlessAzureTenantEndpointEndpointServiceNameRules,
->;
-/// The rules a [`ServerlessAzureTenantEndpointEndpointServiceName`] meets.
-pub enum ServerlessAzureTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(
-    ServerlessAzureTenantEndpointEndpointServiceNameRules,
-    "ServerlessAzureTenantEndpointEndpointServiceName",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessAzureTenantEndpointEndpointServiceName(String);
+super::runtime::validation::validated_string!(
+    ServerlessAzureTenantEndpointEndpointServiceName,
     pattern "^pls_[0-9a-f]{24}$" unicode true
 );
 
@@ -267,14 +247,10 @@ super::validation::rules!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/privateEndpointIpAddress`
-pub type ServerlessAzureTenantEndpointPrivateEndpointIpAddress = super::validation::Validated<
-    ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules,
->;
-/// The rules a [`ServerlessAzureTenantEndpointPrivateEndpointIpAddress`] meets.
-pub enum ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules {}
-super::validation::rules!(
-    ServerlessAzureTenantEndpointPrivateEndpointIpAddressRules,
-    "ServerlessAzureTenantEndpointPrivateEndpointIpAddress",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessAzureTenantEndpointPrivateEndpointIpAddress(String);
+super::runtime::validation::validated_string!(
+    ServerlessAzureTenantEndpointPrivateEndpointIpAddress,
     pattern "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$" unicode true
 );
 
@@ -291,7 +267,7 @@ pub enum ServerlessAzureTenantEndpointProviderName {
     #[default]
     Azure,
 }
-super::validation::string_enum!(ServerlessAzureTenantEndpointProviderName, closed, {
+super::runtime::enums::string_enum!(ServerlessAzureTenantEndpointProviderName, closed, {
     Azure = "AZURE",
 });
 
@@ -303,7 +279,7 @@ pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
     pub comment: Option<ServerlessTenantCreateRequestComment>,
 }
-super::validation::serde_struct!(ServerlessTenantCreateRequest {
+super::runtime::structs::serde_struct!(ServerlessTenantCreateRequest {
     comment = optional("comment"),
 });
 
@@ -314,14 +290,10 @@ super::validation::serde_struct!(ServerlessTenantCreateRequest {
 /// Sent in requests.
 ///
 /// Source: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`
-pub type ServerlessTenantCreateRequestComment = super::validation::Validated<
-    ServerlessTenantCreateRequestCommentRules,
->;
-/// The rules a [`ServerlessTenantCreateRequestComment`] meets.
-pub enum ServerlessTenantCreateRequestCommentRules {}
-super::validation::rules!(
-    ServerlessTenantCreateRequestCommentRules,
-    "ServerlessTenantCreateRequestComment",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessTenantCreateRequestComment(String);
+super::runtime::validation::validated_string!(
+    ServerlessTenantCreateRequestComment,
     max 80
 );
 
@@ -361,7 +333,7 @@ impl ::serde::Serialize for ServerlessTenantEndpoint {
     ) -> Result<S::Ok, S::Error> {
         match self {
             Self::Aws(value) => {
-                super::validation::serialize_tagged(
+                super::runtime::one_of::serialize_tagged(
                     value,
                     "providerName",
                     "AWS",
@@ -369,7 +341,7 @@ impl ::serde::Serialize for ServerlessTenantEndpoint {
                 )
             }
             Self::Azure(value) => {
-                super::validation::serialize_tagged(
+                super::runtime::one_of::serialize_tagged(
                     value,
                     "providerName",
                     "AZURE",
@@ -387,14 +359,14 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        super::validation::check_as::<ServerlessTenantEndpointCommon>(&value)
+        super::runtime::one_of::check_as::<ServerlessTenantEndpointCommon>(&value)
             .map_err(<D::Error as ::serde::de::Error>::custom)?;
-        let tag = super::validation::tag_of(&value, "providerName");
+        let tag = super::runtime::one_of::tag_of(&value, "providerName");
         let result = match tag.as_deref() {
-            Some("AWS") => super::validation::from_value(value).map(Self::Aws),
-            Some("AZURE") => super::validation::from_value(value).map(Self::Azure),
+            Some("AWS") => super::runtime::json::from_value(value).map(Self::Aws),
+            Some("AZURE") => super::runtime::json::from_value(value).map(Self::Azure),
             Some(_) => Ok(Self::Unknown(value)),
-            None => Err(super::validation::missing_tag("providerName")),
+            None => Err(super::runtime::one_of::missing_tag("providerName")),
         };
         result.map_err(<D::Error as ::serde::de::Error>::custom)
     }
@@ -407,14 +379,10 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/comment`
-pub type ServerlessTenantEndpointComment = super::validation::Validated<
-    ServerlessTenantEndpointCommentRules,
->;
-/// The rules a [`ServerlessTenantEndpointComment`] meets.
-pub enum ServerlessTenantEndpointCommentRules {}
-super::validation::rules!(
-    ServerlessTenantEndpointCommentRules,
-    "ServerlessTenantEndpointComment",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessTenantEndpointComment(String);
+super::runtime::validation::validated_string!(
+    ServerlessTenantEndpointComment,
     max 80
 );
 
@@ -436,7 +404,7 @@ pub struct ServerlessTenantEndpointCommon {
     /// Human-readable label that indicates the current operating status of the private endpoint.
     pub status: Option<ServerlessTenantEndpointStatus>,
 }
-super::validation::serde_struct!(ServerlessTenantEndpointCommon {
+super::runtime::structs::serde_struct!(ServerlessTenantEndpointCommon {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
     comment = optional("comment"),
@@ -452,14 +420,10 @@ super::validation::serde_struct!(ServerlessTenantEndpointCommon {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/endpointServiceName`
-pub type ServerlessTenantEndpointEndpointServiceName = super::validation::Validated<
-    ServerlessTenantEndpointEndpointServiceNameRules,
->;
-/// The rules a [`ServerlessTenantEndpointEndpointServiceName`] meets.
-pub enum ServerlessTenantEndpointEndpointServiceNameRules {}
-super::validation::rules!(
-    ServerlessTenantEndpointEndpointServiceNameRules,
-    "ServerlessTenantEndpointEndpointServiceName",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessTenantEndpointEndpointServiceName(String);
+super::runtime::validation::validated_string!(
+    ServerlessTenantEndpointEndpointServiceName,
     pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$" unicode true
 );
 
@@ -470,14 +434,10 @@ super::validation::rules!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/_id`
-pub type ServerlessTenantEndpointId = super::validation::Validated<
-    ServerlessTenantEndpointIdRules,
->;
-/// The rules a [`ServerlessTenantEndpointId`] meets.
-pub enum ServerlessTenantEndpointIdRules {}
-super::validation::rules!(
-    ServerlessTenantEndpointIdRules,
-    "ServerlessTenantEndpointId",
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServerlessTenantEndpointId(String);
+super::runtime::validation::validated_string!(
+    ServerlessTenantEndpointId,
     pattern "^([a-f0-9]{24})$" unicode true
 );
 
@@ -505,7 +465,7 @@ pub enum ServerlessTenantEndpointStatus {
     /// A value the spec does not list, kept as it came.
     Unknown(String),
 }
-super::validation::string_enum!(ServerlessTenantEndpointStatus, open Unknown, {
+super::runtime::enums::string_enum!(ServerlessTenantEndpointStatus, open Unknown, {
     ReservationRequested = "RESERVATION_REQUESTED",
     Reserved = "RESERVED",
     Initiating = "INITIATING",

@@ -133,17 +133,13 @@ fn main() {
     for (name, path) in &specs {
         let (mut a, mut b, mut c, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..RUNS {
-            let t = Instant::now();
-            let source = generator::Source::from_path(path).unwrap();
-            let parsed = generator::parse::parse(&source).unwrap();
-            a.push(t.elapsed());
-            let t = Instant::now();
-            let model =
-                generator::lower::lower(&parsed, &source, &generator::Selection::all()).unwrap();
-            b.push(t.elapsed());
-            let t = Instant::now();
-            let output = generator::render_model(&model, None, "atlas-admin", "0.1.0").unwrap();
-            c.push(t.elapsed());
+            let (output, times) = generator::Generator::from_path(path)
+                .crate_name("atlas-admin")
+                .generate_timed()
+                .unwrap();
+            a.push(times.parse);
+            b.push(times.lower);
+            c.push(times.render);
             let t = Instant::now();
             output.write_to(&out).unwrap();
             d.push(t.elapsed());

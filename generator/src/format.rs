@@ -1,36 +1,48 @@
-//! Stage 4: every rendered Rust file is parsed with `syn` and printed with `prettyplease`.
+//! Stage 4: every rendered piece of Rust is parsed with `syn` and printed with
+//! `prettyplease`; its doc blocks are put back after printing (see
+//! [`crate::render::deferred`]).
 //!
 //! A parse failure is a bug in a template: the error names the template, the line and the
 //! offending text, and keeps the whole rendered text for inspection.
 
 use crate::error::{Error, FormatError, Result};
+use crate::render::Rendered;
+use crate::render::deferred::MARKER;
 
-/// One piece of rendered Rust: all or part of an output file.
-#[derive(Debug, Clone)]
-pub struct Piece {
-    /// The output file it belongs to.
-    pub file: String,
-    /// The template that rendered it.
-    pub template: String,
-    /// The rendered text.
-    pub text: String,
-}
-
-/// Parses a piece; the error points at the template and line.
-pub fn parse(piece: &Piece) -> Result<syn::File> {
-    syn::parse_file(&piece.text).map_err(|e| {
+/// Parses Rust text; the error points at the template and line.
+fn parse(file: &str, template: &str, text: &str) -> Result<syn::File> {
+    syn::parse_file(text).map_err(|e| {
         let message = e.to_string();
-        let line = failing_line(&piece.text, &message);
+        let line = failing_line(text, &message);
         Error::Format(Box::new(FormatError {
-            file: piece.file.clone(),
-            template: piece.template.clone(),
+            file: file.to_owned(),
+            template: template.to_owned(),
             message,
             line,
             column: 1,
-            excerpt: excerpt(&piece.text, line),
-            rendered: piece.text.clone(),
+            excerpt: excerpt(text, line),
+            rendered: text.to_owned(),
         }))
     })
+}
+
+/// Formats a rendered piece: what formatting its text with the docs in place gives. Where
+/// a placeholder did not come out on a line of its own, or the text does not parse, the
+/// docs are put back first and the full text is formatted (so an error shows the real
+/// lines).
+pub(crate) fn format(piece: &Rendered) -> Result<String> {
+    if piece.docs.is_empty() {
+        let file = parse(&piece.file, &piece.template, &piece.text)?;
+        return Ok(keep_macro_layout(&piece.text, print(&file)));
+    }
+    if let Ok(file) = syn::parse_file(&piece.text)
+        && let Some(out) = piece.docs.restore(&print(&file))
+    {
+        return Ok(keep_macro_layout(&piece.text, out));
+    }
+    let full = piece.docs.expand(&piece.text);
+    let file = parse(&piece.file, &piece.template, &full)?;
+    Ok(keep_macro_layout(&full, print(&file)))
 }
 
 /// The line a parse error is on. Token positions are not tracked while parsing (that would
@@ -63,146 +75,9 @@ fn failing_line(text: &str, message: &str) -> usize {
     lo
 }
 
-/// Parses and formats a piece rendered with deferred docs (see
-/// `render::render_deferring_docs`), and puts the doc blocks back: the result is
-/// what formatting the text with the docs in place gives. Where a placeholder did not come
-/// out on a line of its own, or the text does not parse, the docs are put back first and
-/// the full text is formatted (so an error shows the real lines).
-pub fn format_deferred(piece: &Piece, docs: &[Vec<String>]) -> Result<String> {
-    if docs.is_empty() {
-        return parse(piece).map(|f| keep_macro_layout(&piece.text, print(&f)));
-    }
-    if let Ok(file) = syn::parse_file(&piece.text)
-        && let Some(out) = restore_docs(&print(&file), docs)
-    {
-        return Ok(keep_macro_layout(&piece.text, out));
-    }
-    let full = Piece {
-        text: expand_placeholders(&piece.text, docs),
-        ..piece.clone()
-    };
-    parse(&full).map(|f| keep_macro_layout(&full.text, print(&f)))
-}
-
-/// The placeholder at the start of `s` (after its `///` or `//!`): the marker, the block's
-/// number, and the length of the placeholder's text.
-fn placeholder(s: &str) -> Option<(&str, usize, usize)> {
-    use crate::render::DEFERRED_DOC;
-    let marker = ["///", "//!"].into_iter().find(|m| s.starts_with(m))?;
-    let rest = s[marker.len()..].strip_prefix(DEFERRED_DOC)?;
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let n = rest[..digits].parse().ok()?;
-    Some((marker, n, marker.len() + DEFERRED_DOC.len_utf8() + digits))
-}
-
-/// Replaces each placeholder line of formatted text by its block, at the line's indent;
-/// `None` unless every line that holds a placeholder is exactly one and every block is
-/// used once.
-fn restore_docs(printed: &str, docs: &[Vec<String>]) -> Option<String> {
-    let extra: usize = docs.iter().flatten().map(|l| l.len() + 8).sum();
-    let mut out = String::with_capacity(printed.len() + extra);
-    let mut used = vec![false; docs.len()];
-    for line in printed.split_inclusive('\n') {
-        if !line.contains(crate::render::DEFERRED_DOC) {
-            out.push_str(line);
-            continue;
-        }
-        let body = line.strip_suffix('\n')?;
-        let text = body.trim_start_matches(' ');
-        let indent = &body[..body.len() - text.len()];
-        let (marker, n, len) = placeholder(text)?;
-        let block = docs.get(n)?;
-        if len != text.len()
-            || std::mem::replace(used.get_mut(n)?, true)
-            || !block.iter().all(|l| l.starts_with(marker))
-        {
-            return None;
-        }
-        for l in block {
-            out.push_str(indent);
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    used.iter().all(|u| *u).then_some(out)
-}
-
-/// Rendered text with each placeholder replaced by its block, as the filters would have
-/// written it without deferring.
-fn expand_placeholders(text: &str, docs: &[Vec<String>]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(crate::render::DEFERRED_DOC) {
-        let start = i.saturating_sub(3);
-        match rest
-            .get(start..)
-            .and_then(placeholder)
-            .and_then(|(_, n, len)| docs.get(n).map(|b| (b, len)))
-        {
-            Some((block, len)) => {
-                out.push_str(&rest[..start]);
-                out.push_str(&block.join("\n"));
-                rest = &rest[start + len..];
-            }
-            None => {
-                let next = i + crate::render::DEFERRED_DOC.len_utf8();
-                out.push_str(&rest[..next]);
-                rest = &rest[next..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Formats parsed pieces.
-pub fn print(file: &syn::File) -> String {
+/// Prints a parsed file.
+fn print(file: &syn::File) -> String {
     prettyplease::unparse(file)
-}
-
-/// Parses and formats many pieces, in parallel (see [`parallel`]).
-pub fn format_all(pieces: &[Piece]) -> Result<Vec<String>> {
-    parallel(pieces, |p| parse(p).map(|f| print(&f)))
-}
-
-/// Maps `f` over `items` on as many threads as the machine has (at most one per item);
-/// the results come in the order of the items, whatever the threads did. The first error
-/// (in item order) is returned.
-pub fn parallel<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Result<R> + Sync,
-) -> Result<Vec<R>> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<R>>>> =
-        Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() {
-                        break;
-                    }
-                    let out = f(&items[i]);
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some(out);
-                    }
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap_or_default();
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(Error::Usage("a worker thread stopped early".to_owned()))))
-        .collect()
 }
 
 /// The lines around `line`, numbered, with `>` marking `line`.
@@ -320,7 +195,7 @@ fn keep_macro_layout(source: &str, printed: String) -> String {
             };
             return name(rest_a) == name(rest_b);
         }
-        !a.contains(crate::render::DEFERRED_DOC) && same_but_spaces(a.as_bytes(), b.as_bytes())
+        !a.contains(MARKER) && same_but_spaces(a.as_bytes(), b.as_bytes())
     };
     if from.len() != to.len() || from.iter().zip(&to).any(|(a, b)| !same(*a, *b)) {
         return printed;
@@ -407,11 +282,7 @@ pub fn module_file(files: &std::collections::BTreeMap<String, String>) -> Result
     let lib = files
         .get("src/lib.rs")
         .ok_or_else(|| Error::Usage("the generated files have no src/lib.rs".to_owned()))?;
-    let mut root = parse(&Piece {
-        file: "src/lib.rs".to_owned(),
-        template: "lib.rs.jinja".to_owned(),
-        text: lib.clone(),
-    })?;
+    let mut root = parse("src/lib.rs", "lib.rs.jinja", lib)?;
     root.attrs.clear();
     inline_modules(&mut root.items, "src", files)?;
     Ok(print(&root))
@@ -438,11 +309,7 @@ fn inline_modules(
                 candidates[0], candidates[1]
             )));
         };
-        let mut file = parse(&Piece {
-            file: path.clone(),
-            template: "(generated file)".to_owned(),
-            text: text.clone(),
-        })?;
+        let mut file = parse(&path, "(generated file)", text)?;
         inline_modules(&mut file.items, &format!("{dir}/{name}"), files)?;
         // The file's inner attributes (`//!` docs, `#![allow(…)]`) say the same as outer ones
         // on the `mod` item; outer keeps one style per item, as clippy asks.
@@ -462,12 +329,8 @@ mod tests {
 
     #[test]
     fn invalid_rust_names_template_and_line() {
-        let piece = Piece {
-            file: "src/types.rs".into(),
-            template: "struct.rs.jinja".into(),
-            text: "pub struct A {\n    x: u8,\n    y u8,\n}\n".into(),
-        };
-        let Err(err) = parse(&piece) else {
+        let text = "pub struct A {\n    x: u8,\n    y u8,\n}\n";
+        let Err(err) = parse("src/types.rs", "struct.rs.jinja", text) else {
             panic!("invalid Rust parsed")
         };
         let msg = err.to_string();
@@ -489,19 +352,14 @@ mod tests {
         }
         text.push_str("impl A {\n    fn broken(&self) {\n        let x = ;\n    }\n}\n");
         let line = text.lines().position(|l| l.contains("let x = ;")).unwrap() + 1;
-        let piece = Piece {
-            file: "f".into(),
-            template: "t".into(),
-            text,
-        };
-        let Err(Error::Format(f)) = parse(&piece) else {
+        let Err(Error::Format(f)) = parse("f", "t", &text) else {
             panic!("parsed")
         };
         assert_eq!(f.line, line, "{}", f.excerpt);
     }
 
-    /// Renders `template` (with `{{ d0 | doc }}`-style calls) with and without deferring,
-    /// and formats both.
+    /// Renders `template` (with `{{ d0 | doc }}`-style calls), and formats it twice: with
+    /// the docs in place, and deferred.
     fn both_ways(template: &str, docs: &[&[&str]]) -> (String, String) {
         let mut env = minijinja::Environment::new();
         crate::render::register_filters(&mut env);
@@ -511,17 +369,25 @@ mod tests {
             .enumerate()
             .map(|(i, d)| (format!("d{i}"), d.iter().map(|l| l.to_string()).collect()))
             .collect();
-        let render = || env.get_template("t").unwrap().render(&ctx).unwrap();
-        let plain = render();
-        let (deferred, blocks) = crate::render::render_deferring_docs(render);
-        let piece = |text: String| Piece {
+        let mut captured = env
+            .get_template("t")
+            .unwrap()
+            .render_captured(&ctx)
+            .unwrap();
+        let docs = captured.with_state_mut(|s| {
+            s.get_extension_mut::<crate::render::deferred::DeferredDocs>()
+                .map(std::mem::take)
+                .unwrap_or_default()
+        });
+        let text = captured.into_output();
+        let direct = print(&parse("f", "t", &docs.expand(&text)).unwrap());
+        let piece = Rendered {
             file: "f".into(),
             template: "t".into(),
             text,
+            docs,
         };
-        let direct = print(&parse(&piece(plain)).unwrap());
-        let via = format_deferred(&piece(deferred), &blocks).unwrap();
-        (direct, via)
+        (direct, format(&piece).unwrap())
     }
 
     #[test]
@@ -543,7 +409,7 @@ mod tests {
         let template = "m! {\n{{ d0 | doc }}\n    struct A;\n}\n{{ d1 | doc }}\npub struct B;\n";
         let (direct, via) = both_ways(template, &[&["in a macro"], &["outside"]]);
         assert_eq!(direct, via);
-        assert!(!via.contains(crate::render::DEFERRED_DOC), "{via}");
+        assert!(!via.contains(MARKER), "{via}");
     }
 
     #[test]
@@ -573,20 +439,5 @@ mod tests {
         assert_eq!(keep_macro_layout(fewer, printed.clone()), printed);
         let other_tokens = source.replace("b = y", "b = z");
         assert_eq!(keep_macro_layout(&other_tokens, printed.clone()), printed);
-    }
-
-    #[test]
-    fn formats_in_input_order() {
-        let pieces: Vec<Piece> = (0..20)
-            .map(|i| Piece {
-                file: "f".into(),
-                template: "t".into(),
-                text: format!("pub const   C{i}:u8={i};"),
-            })
-            .collect();
-        let out = format_all(&pieces).unwrap();
-        for (i, o) in out.iter().enumerate() {
-            assert_eq!(o, &format!("pub const C{i}: u8 = {i};\n"));
-        }
     }
 }

@@ -1,9 +1,10 @@
 //! Generates typed, validated Rust clients from OpenAPI 3.0 specs.
 //!
-//! The pipeline reads off the module list: [`parse`] (YAML or JSON into `openapiv3`) →
-//! [`lower`] (into the [`model`] of types and operations) → [`render`] (minijinja
-//! templates) → [`format`](mod@format) (`syn` + `prettyplease`). Every entry point — the command line,
-//! a `build.rs`, the tests — calls [`Generator::generate`].
+//! The pipeline reads off the module list: `parse` (YAML or JSON into `openapiv3`) →
+//! `lower` (into the [`model`] of types and operations) → `render` (minijinja templates,
+//! and the runtime files copied as they are) → `format` (`syn` + `prettyplease`) →
+//! `output` (the crate's folder, or one module for a `build.rs`). Every entry point — the
+//! command line, a `build.rs`, the tests — calls [`Generator::generate`].
 //!
 //! ```no_run
 //! let output = generator::Generator::from_path("spec/create-serverless-private-endpoint.yaml")
@@ -14,15 +15,17 @@
 //! ```
 
 pub mod error;
-pub mod format;
-pub mod lower;
+mod format;
+mod lower;
 pub mod model;
-pub mod names;
-pub mod parse;
-pub mod pointer;
-pub mod render;
+mod names;
+mod output;
+mod parse;
+mod pipeline;
+mod pointer;
+mod pool;
+mod render;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{
@@ -30,9 +33,10 @@ pub use error::{
 };
 pub use format::module_file;
 pub use lower::Selection;
+pub use output::{ModuleOutput, Output};
 pub use parse::{Format, Source};
-
-use minijinja::Value;
+pub use pipeline::StageTimes;
+pub use pointer::Pointer;
 
 /// The spec this project ships and generates by default.
 pub const DEFAULT_SPEC: &str = include_str!("../../spec/create-serverless-private-endpoint.yaml");
@@ -156,52 +160,46 @@ impl Generator {
 
     /// Parses and lowers the spec: the model the templates are rendered from.
     pub fn model(&self) -> Result<model::Model> {
-        let source = self.source()?;
-        let parsed = parse::parse(&source)?;
-        let model = lower::lower(&parsed, &source, &self.selection)?;
-        drop_later(parsed);
-        if self.strict && !model.diagnostics.is_empty() {
-            return Err(Error::Strict {
-                source_name: source.name.clone(),
-                diagnostics: model.diagnostics,
-            });
-        }
-        Ok(model)
+        pipeline::model(
+            &self.source()?,
+            &self.selection,
+            self.strict,
+            &mut StageTimes::default(),
+        )
     }
 
     /// Generates the crate into memory.
     pub fn generate(&self) -> Result<Output> {
+        self.generate_timed().map(|(output, _)| output)
+    }
+
+    /// Generates the crate into memory, and says how long each stage took.
+    pub fn generate_timed(&self) -> Result<(Output, StageTimes)> {
         self.check_crate_name()?;
-        let model = self.model()?;
+        let mut times = StageTimes::default();
+        let model = pipeline::model(&self.source()?, &self.selection, self.strict, &mut times)?;
         let crate_name = self
             .crate_name
             .clone()
             .unwrap_or_else(|| crate_name_from_title(&model.api.title));
-        let mut output = render_model(
-            &model,
-            self.templates.as_deref(),
-            &crate_name,
-            &self.crate_version,
-        )?;
-        drop_later(model);
+        let settings = pipeline::CrateSettings {
+            name: &crate_name,
+            version: &self.crate_version,
+            templates: self.templates.as_deref(),
+        };
+        let mut output = pipeline::files(&model, &settings, &mut times)?;
+        pipeline::drop_later(model);
         if let Input::Path(p) = &self.input {
             output.inputs.insert(0, p.clone());
         }
-        Ok(output)
+        Ok((output, times))
     }
 
     /// Generates the client as one module file, for a `build.rs` to write into `OUT_DIR`
     /// and a crate to `include!`. The module is the crate's files folded together, so it is
     /// the same code as [`generate`](Self::generate) writes.
     pub fn generate_module(&self) -> Result<ModuleOutput> {
-        let output = self.generate()?;
-        let text = format::module_file(&output.files)?;
-        Ok(ModuleOutput {
-            text,
-            dependencies: output.dependencies(),
-            diagnostics: output.diagnostics,
-            inputs: output.inputs,
-        })
+        self.generate()?.module()
     }
 
     /// For a `build.rs`: generates the module, writes it to `$OUT_DIR/<file_name>`, prints
@@ -261,338 +259,6 @@ impl Generator {
         module.write_to(&path)?;
         Ok(path)
     }
-}
-
-/// The client as one module file.
-#[derive(Debug, Clone)]
-pub struct ModuleOutput {
-    /// The module's text: `pub mod types { … } pub mod operations { … } …`.
-    pub text: String,
-    /// The `[dependencies]` the code needs, as `Cargo.toml` lines.
-    pub dependencies: Vec<String>,
-    /// What the generator worked around.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The files the run read, for `cargo:rerun-if-changed`.
-    pub inputs: Vec<PathBuf>,
-}
-
-impl ModuleOutput {
-    /// Writes the module file, replacing it only when its contents change (so that cargo
-    /// does not rebuild for nothing).
-    pub fn write_to(&self, path: &Path) -> Result<()> {
-        if std::fs::read_to_string(path).is_ok_and(|t| t == self.text) {
-            return Ok(());
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
-        }
-        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&tmp, &self.text).map_err(|source| Error::Io {
-            path: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })
-    }
-}
-
-/// The generated files, and what the run noticed.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// File contents by path relative to the crate's folder (`Cargo.toml`, `src/lib.rs`).
-    pub files: BTreeMap<String, String>,
-    /// What the generator worked around.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The files the run read (the spec and any template overrides), for
-    /// `cargo:rerun-if-changed`.
-    pub inputs: Vec<PathBuf>,
-}
-
-impl Output {
-    /// The generated crate's `[dependencies]` lines, which a crate that `include!`s the
-    /// module form needs too.
-    pub fn dependencies(&self) -> Vec<String> {
-        let Some(manifest) = self.files.get("Cargo.toml") else {
-            return Vec::new();
-        };
-        let mut in_deps = false;
-        let mut out = Vec::new();
-        for line in manifest.lines() {
-            let t = line.trim();
-            if t.starts_with('[') {
-                in_deps = t == "[dependencies]";
-                continue;
-            }
-            if in_deps && !t.is_empty() && !t.starts_with('#') {
-                out.push(t.to_owned());
-            }
-        }
-        out
-    }
-
-    /// Writes the crate into `dir`, replacing what is there. The files are written to a
-    /// temporary folder beside it first and moved into place only when all are written, so a
-    /// failure leaves `dir` as it was. A `target` folder and a `Cargo.lock` in `dir` are kept.
-    pub fn write_to(&self, dir: &Path) -> Result<()> {
-        let io = |path: &Path| {
-            let path = path.to_owned();
-            move |source| Error::Io { path, source }
-        };
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".to_owned());
-        let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-        }
-        let result = (|| {
-            for (rel, contents) in &self.files {
-                let path = staging.join(rel);
-                if let Some(p) = path.parent() {
-                    std::fs::create_dir_all(p).map_err(io(p))?;
-                }
-                std::fs::write(&path, contents).map_err(io(&path))?;
-            }
-            for keep in ["target", "Cargo.lock"] {
-                let from = dir.join(keep);
-                if from.exists() {
-                    std::fs::rename(&from, staging.join(keep)).map_err(io(&from))?;
-                }
-            }
-            if dir.exists() {
-                std::fs::rename(dir, &old).map_err(io(dir))?;
-            }
-            std::fs::rename(&staging, dir).map_err(io(dir))?;
-            if old.exists() {
-                std::fs::remove_dir_all(&old).map_err(io(&old))?;
-            }
-            Ok(())
-        })();
-        if result.is_err() && staging.exists() {
-            // Put back what was moved out, then drop the half-written folder.
-            for keep in ["target", "Cargo.lock"] {
-                let moved = staging.join(keep);
-                if moved.exists() && !dir.join(keep).exists() && dir.exists() {
-                    let _ = std::fs::rename(&moved, dir.join(keep));
-                }
-            }
-            let _ = std::fs::remove_dir_all(&staging);
-        }
-        result
-    }
-
-    /// Compares with the crate in `dir`: the files that differ, are missing, or are there
-    /// but would not be generated (`target` and `Cargo.lock` aside). Empty when `dir` is
-    /// up to date.
-    pub fn stale_files(&self, dir: &Path) -> Vec<String> {
-        let mut stale = Vec::new();
-        for (rel, contents) in &self.files {
-            match std::fs::read_to_string(dir.join(rel)) {
-                Ok(existing) if &existing == contents => {}
-                Ok(_) => stale.push(format!("{rel} (differs)")),
-                Err(_) => stale.push(format!("{rel} (missing)")),
-            }
-        }
-        let mut present = Vec::new();
-        list_files(dir, dir, &mut present);
-        for rel in present {
-            if !self.files.contains_key(&rel) {
-                stale.push(format!("{rel} (not generated)"));
-            }
-        }
-        stale.sort();
-        stale
-    }
-}
-
-fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let rel = path
-            .strip_prefix(root)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        if rel == "target" || rel == "Cargo.lock" || rel.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            list_files(root, &path, out);
-        } else {
-            out.push(rel);
-        }
-    }
-}
-
-/// Stages 3 and 4 on their own: renders a model (see [`Generator::model`]) into the files
-/// of a crate, with the built-in templates or those of `templates` over them.
-pub fn render_model(
-    model: &model::Model,
-    templates: Option<&Path>,
-    crate_name: &str,
-    crate_version: &str,
-) -> Result<Output> {
-    let templates = render::Templates::load(templates)?;
-    let options = render::view::ViewOptions {
-        crate_name: crate_name.to_owned(),
-        crate_version: crate_version.to_owned(),
-    };
-    let files = render_crate(model, &templates, &options)?;
-    Ok(Output {
-        files,
-        diagnostics: model.diagnostics.clone(),
-        inputs: templates.read.clone(),
-    })
-}
-
-/// Frees a large value on another thread, so the caller does not wait for it. (Where no
-/// thread can be had, it is freed here.)
-fn drop_later<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
-
-fn to_value<T: serde::Serialize>(value: &T) -> Value {
-    Value::from(minijinja::value::Serde(value))
-}
-
-/// What one piece of the output is rendered from.
-enum Job<'a> {
-    /// A file-level template that sees only `crate`.
-    Crate,
-    /// A type.
-    Type(&'a model::TypeDef),
-    /// The head of an operations module: its index in `crate.modules`.
-    Module(usize),
-    /// An operation: the module's index and its own.
-    Operation(usize, usize),
-}
-
-/// Renders every file of the crate: each piece (a file head, a type, an operation) is
-/// rendered, parsed and printed on the worker threads, and the pieces of a file are joined
-/// in order.
-fn render_crate(
-    m: &model::Model,
-    templates: &render::Templates,
-    options: &render::view::ViewOptions,
-) -> Result<BTreeMap<String, String>> {
-    use render::view;
-    let header = format!(
-        "Generated by generator {} from `{}`; do not edit by hand.",
-        env!("CARGO_PKG_VERSION"),
-        m.api.source_name
-    );
-    let crate_view = view::crate_view(m, options, &header);
-    let types_spelling = view::Spelling::types(m);
-    let crate_value = to_value(&crate_view);
-    // A context shares its values (they are reference-counted): the crate view is converted
-    // once, not once per piece.
-    let ctx = |extra: &[(&str, Value)]| {
-        let mut map: BTreeMap<String, Value> = BTreeMap::new();
-        map.insert("crate".to_owned(), crate_value.clone());
-        for (k, v) in extra {
-            map.insert((*k).to_owned(), v.clone());
-        }
-        Value::from_object(map)
-    };
-    let mut j: Vec<(String, String, Job<'_>)> = Vec::new();
-    j.push(("src/lib.rs".into(), "lib.rs.jinja".into(), Job::Crate));
-    j.push(("src/types.rs".into(), "types.rs.jinja".into(), Job::Crate));
-    for t in &m.types {
-        j.push((
-            "src/types.rs".into(),
-            format!("{}.rs.jinja", view::type_template(t)),
-            Job::Type(t),
-        ));
-    }
-    j.push(("src/client.rs".into(), "client.rs.jinja".into(), Job::Crate));
-    if crate_view.auth.any {
-        j.push(("src/auth.rs".into(), "auth.rs.jinja".into(), Job::Crate));
-    }
-    j.push(("src/error.rs".into(), "error.rs.jinja".into(), Job::Crate));
-    j.push((
-        "src/validation.rs".into(),
-        "validation.rs.jinja".into(),
-        Job::Crate,
-    ));
-    j.push((
-        "src/operations.rs".into(),
-        "operations.rs.jinja".into(),
-        Job::Crate,
-    ));
-    for (mi, module) in crate_view.modules.iter().enumerate() {
-        let file = format!("src/operations/{}.rs", module.name);
-        j.push((
-            file.clone(),
-            "operations_module.rs.jinja".into(),
-            Job::Module(mi),
-        ));
-        for oi in 0..module.operations.len() {
-            j.push((
-                file.clone(),
-                "operation.rs.jinja".into(),
-                Job::Operation(mi, oi),
-            ));
-        }
-    }
-    // Module and operation views are taken out of the crate view already converted (the
-    // values are shared), not converted again for each piece.
-    let module_value = |mi: usize| {
-        crate_value
-            .get_attr("modules")
-            .and_then(|m| m.get_item_by_index(mi))
-            .unwrap_or_default()
-    };
-    let formatted = format::parallel(&j, |(file, template, what)| {
-        let context = match what {
-            Job::Crate => ctx(&[]),
-            Job::Type(t) => ctx(&[("t", to_value(&view::type_view(m, t, types_spelling)))]),
-            Job::Module(mi) => ctx(&[("module", module_value(*mi))]),
-            Job::Operation(mi, oi) => {
-                let module = module_value(*mi);
-                let op = module
-                    .get_attr("operations")
-                    .and_then(|o| o.get_item_by_index(*oi))
-                    .unwrap_or_default();
-                ctx(&[("module", module), ("op", op)])
-            }
-        };
-        let (text, docs) = render::render_deferring_docs(|| templates.render(template, context));
-        let piece = format::Piece {
-            file: file.clone(),
-            template: template.clone(),
-            text: text?,
-        };
-        format::format_deferred(&piece, &docs)
-    })?;
-    let mut files: BTreeMap<String, String> = BTreeMap::new();
-    for ((file, _, _), text) in j.iter().zip(formatted) {
-        let entry = files.entry(file.clone()).or_default();
-        if !entry.is_empty() {
-            entry.push('\n');
-        }
-        entry.push_str(&text);
-    }
-    let manifest = templates.render("Cargo.toml.jinja", ctx(&[]))?;
-    files.insert("Cargo.toml".to_owned(), manifest);
-    files.insert(
-        "rustfmt.toml".to_owned(),
-        templates.render("rustfmt.toml.jinja", ctx(&[]))?,
-    );
-    Ok(files)
 }
 
 /// A crate name made of a spec's title: its ASCII letters and digits, in lower-case words

@@ -28,9 +28,9 @@ pub struct Model {
     pub modules: Vec<Module>,
     /// The security schemes the client supports, sorted by name.
     pub security: Vec<SecurityScheme>,
-    /// Schemas that documented error responses use; the client's error type has a variant
-    /// for each. Sorted by type name.
-    pub error_types: Vec<TypeId>,
+    /// The bodies of documented error responses: the variants of the client's error body
+    /// enum.
+    pub error_bodies: ErrorBodies,
     /// What the generator noticed and worked around.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -72,8 +72,6 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Whether the schema is marked `deprecated`.
     pub deprecated: bool,
-    /// For a validated string: the name of the marker type that carries its rules.
-    pub rules: Option<String>,
     /// What the type is.
     pub kind: TypeKind,
 }
@@ -115,7 +113,7 @@ pub struct StructDef {
 
 /// What an object allows beyond its listed properties.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", content = "type", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Additional {
     /// Nothing is said (or `true`): extra members are accepted and ignored.
     Ignored,
@@ -123,7 +121,12 @@ pub enum Additional {
     /// (servers add fields), never produced in requests.
     Forbidden,
     /// Extra members of this type are kept in a map.
-    Typed(TypeRef),
+    Typed {
+        /// Their type.
+        ty: TypeRef,
+        /// The name of the struct field that holds the map.
+        field: String,
+    },
 }
 
 /// One property of an object.
@@ -225,6 +228,9 @@ pub enum Strategy {
         /// The alternative that takes every value no other alternative claims (an
         /// alternative that does not restrict the property), when there is one.
         fallback: Option<String>,
+        /// The name of the method that returns a value's tag, when every alternative has
+        /// one tag to give.
+        accessor: Option<String>,
     },
     /// No tag tells the alternatives apart: every alternative is tried, and of those that
     /// accept the value, the one that knows the most of its members wins (ties go to the
@@ -281,6 +287,17 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Whether spelling it names a type of the `types` module.
+    pub fn names_a_type(&self) -> bool {
+        match self {
+            TypeRef::Named(_) | TypeRef::Boxed(_) => true,
+            TypeRef::Array(t) | TypeRef::Nullable(t) | TypeRef::Map(t) => t.names_a_type(),
+            _ => false,
+        }
+    }
+}
+
 /// A group of operations: one of the spec's tags.
 #[derive(Debug, Clone, Serialize)]
 pub struct Module {
@@ -324,8 +341,15 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<RequestBody>,
-    /// Every documented response.
-    pub responses: Vec<Response>,
+    /// How each documented status is decoded, in match order: single statuses, spans,
+    /// then `default`. Errors decoded alike share an arm.
+    pub arms: Vec<ResponseArm>,
+    /// When successes differ in type: the name of the enum `send` returns, whose variants
+    /// the success arms name.
+    pub response_enum: Option<String>,
+    /// The `Accept` header: the success media types first, then those only errors use,
+    /// with a lower preference.
+    pub accept: String,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
@@ -336,9 +360,6 @@ pub struct Operation {
     pub required_role: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// The JSON name of the query parameter that asks for an Atlas-style envelope
-    /// (`{"status": …, "content": …}`), when the operation has one.
-    pub envelope: Option<String>,
     /// Names of the security schemes that can authorize it; empty when none is needed.
     pub security: Vec<String>,
     /// When the spec offers the operation in several media types or versions, every form
@@ -365,8 +386,8 @@ pub struct Form {
 pub enum PathSegment {
     /// Text sent as it is.
     Literal(String),
-    /// A path parameter, by its JSON name.
-    Param(String),
+    /// A path parameter: its index in [`Operation::params`].
+    Param(usize),
 }
 
 /// Where a parameter goes.
@@ -402,6 +423,9 @@ pub struct Param {
     pub default: Option<serde_json::Value>,
     /// For arrays in the query: repeat the name for each item (`explode`, the default).
     pub explode: bool,
+    /// Whether it is the boolean query parameter `envelope`, which asks Atlas to wrap the
+    /// answer in `{"status": …, "content": …}`.
+    pub envelope: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// Where it is.
@@ -418,8 +442,6 @@ pub enum BodyEncoding {
     Text,
     /// Raw bytes.
     Binary,
-    /// No body.
-    Empty,
 }
 
 /// A request body.
@@ -439,43 +461,92 @@ pub struct RequestBody {
     pub origin: Pointer,
 }
 
-/// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum StatusMatch {
-    /// One status.
-    Code(u16),
-    /// A class, `4XX`: the first digit.
-    Range(u16),
-    /// `default`: any status not otherwise listed.
-    Default,
+/// The statuses one response arm takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Statuses {
+    /// These statuses, ascending.
+    Codes {
+        /// The statuses.
+        codes: Vec<u16>,
+    },
+    /// Every status from `first` to `last`: a class (`4XX`), or three or more documented
+    /// statuses in a row that are decoded alike.
+    Span {
+        /// The first status.
+        first: u16,
+        /// The last status.
+        last: u16,
+    },
+    /// Every status no other arm takes (`default`).
+    Other,
 }
 
-/// One documented response.
-#[derive(Debug, Clone, Serialize)]
-pub struct Response {
-    /// Which statuses it covers.
-    pub status: StatusMatch,
-    /// Whether it is an error (status 400 and up; `default` counts as an error when the
-    /// operation documents a success status).
-    pub is_error: bool,
-    /// Its description.
-    pub description: Option<String>,
-    /// Its content, one entry per media type, in the spec's order.
-    pub content: Vec<ResponseContent>,
-    /// Where it is.
-    pub origin: Pointer,
+/// How a response body is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "type", rename_all = "snake_case")]
+pub enum Decode {
+    /// JSON, into this type ([`TypeRef::Json`] when the spec gives no schema).
+    Json(TypeRef),
+    /// Text.
+    Text,
+    /// Raw bytes.
+    Binary,
+    /// No body.
+    Empty,
 }
 
-/// A response body in one media type.
+/// What a response arm means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A success.
+    Success {
+        /// Its variant of the operation's response enum, when it has one.
+        variant: Option<String>,
+    },
+    /// A documented error whose body is one of [`ErrorBodies::typed`]: its index there.
+    TypedError {
+        /// The index.
+        body: usize,
+    },
+    /// A documented error whose body the spec does not type
+    /// ([`ErrorBodies::untyped`]).
+    UntypedError,
+}
+
+/// How one or more documented statuses are decoded.
 #[derive(Debug, Clone, Serialize)]
-pub struct ResponseContent {
-    /// The media type.
-    pub media_type: String,
-    /// How it is encoded.
-    pub encoding: BodyEncoding,
-    /// Its type; `None` when the spec gives no schema.
-    pub ty: Option<TypeRef>,
+pub struct ResponseArm {
+    /// The statuses it takes.
+    pub statuses: Statuses,
+    /// How the body is decoded.
+    pub decode: Decode,
+    /// The media type the spec documents, if any.
+    pub media_type: Option<String>,
+    /// What it means.
+    pub outcome: Outcome,
+}
+
+/// The bodies of documented error responses: the error body enum's variants.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ErrorBodies {
+    /// One variant per schema of a JSON error body, sorted by type name.
+    pub typed: Vec<ErrorBodyVariant>,
+    /// The variant that keeps a body the spec gives no schema, when some documented error
+    /// has one: its name.
+    pub untyped: Option<String>,
+}
+
+/// A variant of the error body enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBodyVariant {
+    /// The variant's name.
+    pub name: String,
+    /// The name of the `Error` method that returns it.
+    pub accessor: String,
+    /// The body's type.
+    pub ty: TypeId,
 }
 
 /// A security scheme the generated client can use.

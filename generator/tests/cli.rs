@@ -62,12 +62,12 @@ fn check_names_stale_missing_and_extra_files() {
     let (code, _) = run(generator().arg("--out").arg(&out).arg("--check"));
     assert_eq!(code, 0);
     std::fs::write(out.join("src/types.rs"), "// edited\n").unwrap();
-    std::fs::remove_file(out.join("src/error.rs")).unwrap();
+    std::fs::remove_file(out.join("src/runtime/error.rs")).unwrap();
     std::fs::write(out.join("src/extra.rs"), "").unwrap();
     let (code, text) = run(generator().arg("--out").arg(&out).arg("--check"));
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("src/types.rs (differs)"), "{text}");
-    assert!(text.contains("src/error.rs (missing)"), "{text}");
+    assert!(text.contains("src/runtime/error.rs (missing)"), "{text}");
     assert!(text.contains("src/extra.rs (not generated)"), "{text}");
 }
 

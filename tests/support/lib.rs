@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod harness;
 pub mod servers;
 
 /// The workspace root.
@@ -33,21 +34,58 @@ pub const SERVERLESS_ENDPOINT_OPERATIONS: [&str; 5] = [
     "updateServerlessPrivateEndpoint",
 ];
 
-/// The upstream Atlas material, `../shared/atlas` beside the project, when it is there.
-/// Tests that need it print why they skip when it is not (a user's clone has no
-/// `../shared`).
-pub fn shared_atlas(test: &str) -> Option<PathBuf> {
-    let dir = root().join("..").join("shared").join("atlas");
-    if dir.join("atlas-api-2025-06.yaml").is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: {} is absent; it holds the upstream Atlas spec, which only the \
-             project's own machines have",
-            dir.display()
-        );
-        None
+/// The full Atlas Administration API v2 spec (`atlas-api-2025-06.yaml`, as MongoDB
+/// publishes it in `mongodb/atlas-sdk-go`, `openapi/atlas-api.yaml` of 2025-06-30): the file
+/// the `ATLAS_SPEC` variable names, else the copy beside the project on the project's own
+/// machines; why not, when neither is there.
+pub fn atlas_spec() -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os("ATLAS_SPEC") {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "ATLAS_SPEC names {}, which is not a file",
+                path.display()
+            ))
+        };
     }
+    let beside = root().join("../shared/atlas/atlas-api-2025-06.yaml");
+    if beside.is_file() {
+        return Ok(beside);
+    }
+    Err(
+        "ATLAS_SPEC is not set: download MongoDB's Atlas Administration API v2 spec \
+         (openapi/atlas-api.yaml of github.com/mongodb/atlas-sdk-go, version of 2025-06-30) \
+         and set ATLAS_SPEC to its path"
+            .to_owned(),
+    )
+}
+
+/// The npm packages that ship the public specs, or why not.
+pub fn public_specs() -> Result<PathBuf, String> {
+    let dir = root().join("tests/public-specs/node_modules");
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(
+            "the public specs are not installed (run `npm ci --prefix tests/public-specs`)"
+                .to_owned(),
+        )
+    }
+}
+
+/// The full Atlas spec, read, with the name generated files quote (whatever the downloaded
+/// file is called, so that output does not depend on it).
+pub fn atlas_generator() -> generator::Generator {
+    let path = harness::atlas_spec_path();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (format, name) = if path.extension().is_some_and(|e| e == "json") {
+        (generator::Format::Json, "atlas-api-2025-06.json")
+    } else {
+        (generator::Format::Yaml, "atlas-api-2025-06.yaml")
+    };
+    generator::Generator::from_text(name, text, Some(format))
 }
 
 /// Generated files written as a crate of its own in a fresh folder outside the workspace,

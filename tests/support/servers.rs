@@ -3,8 +3,9 @@
 //! (HTTP Digest with `mod_auth_digest`; OAuth2 bearer tokens checked by introspection with
 //! `mod_auth_openidc`), and oidc-provider (the OAuth2 token and introspection endpoints).
 //!
-//! Where they are not installed, the tests that need them skip and say why; with
-//! `ATLAS_SERVER_TESTS=require` (as CI sets it) a missing server is a failure instead.
+//! Where they are not installed, the tests that need them are ignored and say why; with
+//! `ATLAS_SERVER_TESTS=require` (as CI sets it) a missing server is a failure instead (see
+//! [`crate::harness`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -35,8 +36,8 @@ fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The tools, or `None` after saying why the test skips (or failing, when required).
-pub fn tools(test: &str) -> Option<Tools> {
+/// The tools, or why they are not all there.
+pub fn tools() -> Result<Tools, String> {
     let servers = crate::root().join("tests/servers");
     let modules = PathBuf::from("/usr/lib/apache2/modules");
     let mut missing = Vec::new();
@@ -69,22 +70,22 @@ pub fn tools(test: &str) -> Option<Tools> {
     if openssl.is_none() {
         missing.push("openssl is not on PATH".to_owned());
     }
-    if !missing.is_empty() {
-        let why = missing.join("; ");
-        if std::env::var(REQUIRE).is_ok_and(|v| v == "require") {
-            panic!("{test}: the test servers are required ({REQUIRE}=require) but {why}");
-        }
-        eprintln!("SKIPPED {test}: {why}");
-        return None;
+    match (node, apache, openssl) {
+        (Some(node), Some(apache), Some(openssl)) if missing.is_empty() => Ok(Tools {
+            node,
+            prism,
+            oauth_script: servers.join("oauth.mjs"),
+            apache,
+            apache_modules: modules,
+            openssl,
+        }),
+        _ => Err(missing.join("; ")),
     }
-    Some(Tools {
-        node: node?,
-        prism,
-        oauth_script: servers.join("oauth.mjs"),
-        apache: apache?,
-        apache_modules: modules,
-        openssl: openssl?,
-    })
+}
+
+/// The tools, for a test that declared [`crate::harness::Need::Servers`].
+pub fn required_tools() -> Tools {
+    tools().unwrap_or_else(|why| panic!("{why}"))
 }
 
 /// A server process; dropping it stops it by its process id.

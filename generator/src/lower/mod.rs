@@ -222,7 +222,7 @@ impl<'a> Lowerer<'a> {
 
 /// Lowers the selected operations of a parsed spec, and every type they use, into a model.
 /// Problems the parse stage found are reported together with the ones found here.
-pub fn lower(
+pub(crate) fn lower(
     parsed: &crate::parse::Parsed,
     source: &Source,
     selection: &Selection,
@@ -231,20 +231,57 @@ pub fn lower(
     let mut lw = Lowerer::new(doc);
     lw.problems.extend(parsed.problems.iter().cloned());
     let security = security::lower_security(&mut lw);
-    let (mut operations, modules) = operations::lower_operations(&mut lw, selection, &security)?;
-
+    let operations::Operations {
+        mut drafts,
+        modules,
+        mut builders,
+    } = operations::lower_operations(&mut lw, selection, &security)?;
     if !lw.problems.is_empty() {
         return Err(spec_error(source, lw.problems));
     }
 
-    let Names {
-        names,
-        redirect,
-        rules,
-    } = finalize_names(&mut lw);
-    box_recursive_types(&mut lw);
+    let types = name_and_sort_types(&mut lw);
+    for draft in &mut drafts {
+        remap_operation(draft, &types.new_id);
+    }
+    drafts.sort_by(|a, b| (&a.op.module, &a.op.name).cmp(&(&b.op.module, &b.op.name)));
+    let mut diagnostics = std::mem::take(&mut lw.diagnostics);
+    let (operations, error_bodies) =
+        operations::finish(drafts, &types.defs, &mut builders, &mut diagnostics);
 
-    // Sort types by name and renumber them; merged drafts take their target's number.
+    let info = &doc.info;
+    let api = ApiInfo {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        source_name: source.name.clone(),
+        default_server: doc.servers.first().map(|s| s.url.clone()),
+    };
+    locate_diagnostics(source, &mut diagnostics);
+    diagnostics.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
+    Ok(Model {
+        api,
+        types: types.defs,
+        operations,
+        modules,
+        security,
+        error_bodies,
+        diagnostics,
+    })
+}
+
+/// The final types: named, boxed where they contain themselves, sorted by name.
+struct FinalTypes {
+    defs: Vec<TypeDef>,
+    /// Each draft's index in `defs` (merged drafts share their target's).
+    new_id: Vec<usize>,
+}
+
+/// Names every draft, boxes recursive references, and sorts the types by name, numbering
+/// them anew; merged drafts take their target's number.
+fn name_and_sort_types(lw: &mut Lowerer<'_>) -> FinalTypes {
+    let Names { names, redirect } = finalize_names(lw);
+    box_recursive_types(lw);
     let mut order: Vec<usize> = (0..lw.drafts.len())
         .filter(|i| redirect[*i] == *i)
         .collect();
@@ -256,21 +293,22 @@ pub fn lower(
     for old in 0..lw.drafts.len() {
         new_id[old] = new_id[redirect[old]];
     }
-    let drafts = std::mem::take(&mut lw.drafts);
-    let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-    let mut types = Vec::with_capacity(slots.len());
+    let mut slots: Vec<Option<Draft>> = std::mem::take(&mut lw.drafts)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let mut defs = Vec::with_capacity(order.len());
     for old in &order {
         let Some(draft) = slots[*old].take() else {
             continue;
         };
         let Some(mut kind) = draft.kind else {
-            // Only reachable after a problem, and problems end the run above.
+            // Only reachable after a problem, and problems end the run before this.
             continue;
         };
         remap_kind(&mut kind, &new_id);
-        types.push(TypeDef {
+        defs.push(TypeDef {
             name: names[*old].clone(),
-            rules: rules.get(old).cloned(),
             origin: draft.origin,
             title: draft.title,
             description: draft.description,
@@ -279,54 +317,22 @@ pub fn lower(
             kind,
         });
     }
-    for op in &mut operations {
-        for p in &mut op.params {
-            remap(&mut p.ty, &new_id);
-        }
-        if let Some(b) = &mut op.body {
-            remap(&mut b.ty, &new_id);
-        }
-        for r in &mut op.responses {
-            for c in &mut r.content {
-                if let Some(t) = &mut c.ty {
-                    remap(t, &new_id);
-                }
-            }
+    FinalTypes { defs, new_id }
+}
+
+/// Points an operation's type references at the final types.
+fn remap_operation(draft: &mut operations::OperationDraft, new_id: &[usize]) {
+    for p in &mut draft.op.params {
+        remap(&mut p.ty, new_id);
+    }
+    if let Some(b) = &mut draft.op.body {
+        remap(&mut b.ty, new_id);
+    }
+    for c in draft.responses.iter_mut().flat_map(|r| &mut r.content) {
+        if let Some(t) = &mut c.ty {
+            remap(t, new_id);
         }
     }
-    operations.sort_by(|a, b| (&a.module, &a.name).cmp(&(&b.module, &b.name)));
-
-    let mut error_types = BTreeSet::new();
-    for op in &operations {
-        for r in op.responses.iter().filter(|r| r.is_error) {
-            for c in &r.content {
-                if let Some(TypeRef::Named(id) | TypeRef::Boxed(id)) = c.ty {
-                    error_types.insert(id);
-                }
-            }
-        }
-    }
-
-    let info = &doc.info;
-    let api = ApiInfo {
-        title: info.title.clone(),
-        version: info.version.clone(),
-        description: info.description.clone(),
-        source_name: source.name.clone(),
-        default_server: doc.servers.first().map(|s| s.url.clone()),
-    };
-    let mut diagnostics = std::mem::take(&mut lw.diagnostics);
-    locate_diagnostics(source, &mut diagnostics);
-    diagnostics.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
-    Ok(Model {
-        api,
-        types,
-        operations,
-        modules,
-        security,
-        error_types: error_types.into_iter().collect(),
-        diagnostics,
-    })
 }
 
 /// Builds the error for a list of problems, with lines and columns filled in.
@@ -383,7 +389,6 @@ fn finalize_names(lw: &mut Lowerer<'_>) -> Names {
         names: vec![None; n],
         redirect: (0..n).collect(),
         owner: HashMap::new(),
-        rules: HashMap::new(),
         scope: names::Scope::new(),
         diagnostics: Vec::new(),
         both_views,
@@ -422,7 +427,6 @@ fn finalize_names(lw: &mut Lowerer<'_>) -> Names {
             .map(Option::unwrap_or_default)
             .collect(),
         redirect: namer.redirect,
-        rules: namer.rules,
     }
 }
 
@@ -432,8 +436,6 @@ struct Names {
     names: Vec<String>,
     /// The draft each draft is the same type as (itself, unless merged).
     redirect: Vec<usize>,
-    /// The rules marker of each validated string.
-    rules: HashMap<usize, String>,
 }
 
 struct Namer<'s> {
@@ -441,8 +443,6 @@ struct Namer<'s> {
     redirect: Vec<usize>,
     /// Which draft holds each claimed name.
     owner: HashMap<String, usize>,
-    /// The rules marker of each validated string.
-    rules: HashMap<usize, String>,
     scope: names::Scope,
     diagnostics: Vec<Diagnostic>,
     both_views: BTreeSet<&'s str>,
@@ -486,16 +486,6 @@ impl Namer<'_> {
         );
         self.owner.insert(name.clone(), id);
         self.names[id] = Some(name.clone());
-        if matches!(draft.kind, Some(TypeKind::Constrained(_))) {
-            // The marker type that carries a validated string's rules is named too.
-            let rules = self.scope.claim(
-                &format!("{name}Rules"),
-                &draft.origin,
-                "type name",
-                &mut self.diagnostics,
-            );
-            self.rules.insert(id, rules);
-        }
         name
     }
 }
@@ -644,8 +634,8 @@ fn remap_kind(kind: &mut TypeKind, new_id: &[usize]) {
             for f in &mut s.fields {
                 remap(&mut f.ty, new_id);
             }
-            if let Additional::Typed(t) = &mut s.additional {
-                remap(t, new_id);
+            if let Additional::Typed { ty, .. } = &mut s.additional {
+                remap(ty, new_id);
             }
         }
         TypeKind::OneOf(o) => {

@@ -121,11 +121,13 @@ impl<'a> Lowerer<'a> {
                 let catch_all = fallback
                     .is_none()
                     .then(|| free_name(&scope, &["Unknown", "Other", "UnknownVariant"]));
+                let accessor = tag_accessor(&property, &variants, &fallback);
                 (
                     Strategy::Tagged {
                         property,
                         explicit,
                         fallback,
+                        accessor,
                     },
                     catch_all,
                 )
@@ -216,9 +218,11 @@ impl<'a> Lowerer<'a> {
             };
         }
         let catch_all = Some(free_name(&scope, &["Unknown", "Other", "UnknownVariant"]));
+        let accessor = tag_accessor(&disc.property_name, &variants, &None);
         TypeKind::OneOf(OneOfDef {
             variants,
             strategy: Strategy::Tagged {
+                accessor,
                 property: disc.property_name.clone(),
                 explicit: true,
                 fallback: None,
@@ -510,4 +514,15 @@ fn implicit_tags(
         return Some((property.to_owned(), tags, open.first().copied()));
     }
     None
+}
+
+/// The name of the method that returns a tagged value's tag: only when every alternative
+/// has exactly one tag to give (no fallback takes many).
+fn tag_accessor(
+    property: &str,
+    variants: &[OneOfVariant],
+    fallback: &Option<String>,
+) -> Option<String> {
+    (fallback.is_none() && variants.iter().all(|v| v.tags.len() == 1))
+        .then(|| names::field_name(property))
 }

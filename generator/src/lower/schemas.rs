@@ -599,7 +599,6 @@ impl<'a> Lowerer<'a> {
                 origin: p.origin.clone(),
             });
         }
-        self.diagnostics.extend(diagnostics);
         for r in required {
             if !props.iter().any(|p| p.name == *r) {
                 self.diagnostic(
@@ -613,15 +612,27 @@ impl<'a> Lowerer<'a> {
             None | Some(AdditionalProperties::Any(true)) => Additional::Ignored,
             Some(AdditionalProperties::Any(false)) => Additional::Forbidden,
             Some(AdditionalProperties::Schema(ap)) => {
+                let aptr = ptr.join("additionalProperties");
                 let u = self.use_schema(
                     SchemaRef::of(ap),
-                    &ptr.join("additionalProperties"),
+                    &aptr,
                     dir,
                     NameSource::child_of(owner, "Value"),
                 );
-                Additional::Typed(nullable_item(u))
+                // The map is a field too: a property of the same name makes it collide.
+                let field = scope.claim(
+                    "additional_properties",
+                    &aptr,
+                    "field for the members beyond the listed properties",
+                    &mut diagnostics,
+                );
+                Additional::Typed {
+                    ty: nullable_item(u),
+                    field,
+                }
             }
         };
+        self.diagnostics.extend(diagnostics);
         StructDef { fields, additional }
     }
 

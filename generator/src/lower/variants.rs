@@ -89,7 +89,6 @@ fn rank(encoding: BodyEncoding) -> u8 {
         BodyEncoding::Json => 0,
         BodyEncoding::Text => 1,
         BodyEncoding::Binary => 2,
-        BodyEncoding::Empty => 3,
     }
 }
 

@@ -211,8 +211,8 @@ impl Response {
     /// A documented error whose body the spec does not type; `wrap` makes the body enum's
     /// variant of the `Content-Type` and the bytes.
     pub(crate) fn api_error_other(self, wrap: fn(Option<String>, Vec<u8>) -> ErrorBody) -> Error {
-        let body = wrap(self.content_type.clone(), self.body.clone());
-        self.failure(body)
+        let (content_type, raw) = (self.content_type.clone(), self.body.clone());
+        self.failure(wrap(content_type, raw))
     }
 
     fn failure(self, body: ErrorBody) -> Error {

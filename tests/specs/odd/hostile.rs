@@ -145,7 +145,7 @@ fn bad_answers_are_typed_errors_with_bounded_excerpts() {
     assert_eq!(err.status(), Some(418));
     assert_eq!(err.body().unwrap().len(), 10_000);
     let message = err.to_string();
-    assert!(message.len() < 600 && message.ends_with('…'), "{message}");
+    assert!(message.len() < 600 && message.ends_with("… (10000 bytes in all)"), "{message}");
     // Wrong media type, malformed JSON, empty body.
     for (raw, problem) in [
         (answer("200 OK", "text/html", b"<p>hi</p>"), ResponseProblem::WrongContentType),

@@ -1,0 +1,385 @@
+//! The client: its configuration, and sending a request — credentials, an authentication
+//! challenge, retries of `429` and `503` — until there is a response to decode.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+
+use super::auth::{Authenticate, Target};
+use super::error::Error;
+use super::request::Request;
+use super::response::{self, Response};
+
+/// The most bytes of a response body the client reads unless
+/// [`ClientBuilder::max_response_bytes`] says otherwise; a longer body is an
+/// [`Error::UnexpectedResponse`] with [`ResponseProblem::TooLarge`].
+///
+/// [`ResponseProblem::TooLarge`]: super::error::ResponseProblem::TooLarge
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The longest the client waits in all for retries of one request, unless
+/// [`ClientBuilder::max_retry_wait`] says otherwise.
+pub const DEFAULT_MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
+
+/// A client for the API.
+///
+/// Cheap to clone: clones share connections and credentials. Each operation is a method
+/// that returns a request builder; `send` it.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Option<Arc<dyn Authenticate>>,
+    max_retries: u32,
+    max_retry_wait: Duration,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &self.inner.auth)
+            .field("max_retries", &self.inner.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client that sends no credentials, for `base_url` (such as
+    /// `https://api.example.com`).
+    pub fn new(base_url: &str) -> Result<Self, Error> {
+        Self::builder().base_url(base_url).build()
+    }
+
+    /// A builder for a client with credentials, timeouts and retries, starting from the
+    /// API's defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a request that may have failed to build, and decodes the answer: the one
+    /// `async fn` behind every operation's `send`.
+    pub(crate) async fn send<T>(
+        &self,
+        request: Result<Request, Error>,
+        decode: fn(Response) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let response = self.execute(request?).await?;
+        decode(response)
+    }
+
+    /// Sends a request: adds credentials, answers an authentication challenge once, retries
+    /// as `429` and `503` ask within the configured limits, and reads the body up to the
+    /// size limit.
+    async fn execute(&self, request: Request) -> Result<Response, Error> {
+        let inner = &*self.inner;
+        let auth = inner.auth.as_deref().filter(|_| request.auth);
+        let url = self.url(&request, auth)?;
+        let uri = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        };
+        let mut challenged = false;
+        let mut retries = 0u32;
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut builder = inner
+                .http
+                .request(request.method.clone(), url.clone())
+                .header(ACCEPT, request.accept);
+            for (name, value) in &request.headers {
+                builder = builder.header(*name, value.clone());
+            }
+            if let Some((content_type, bytes)) = &request.body {
+                builder = builder
+                    .header(CONTENT_TYPE, *content_type)
+                    .body(bytes.clone());
+            }
+            let credential = match auth {
+                Some(auth) => {
+                    let target = Target {
+                        http: &inner.http,
+                        base_url: &inner.base_url,
+                        method: &request.method,
+                        uri: &uri,
+                    };
+                    auth.credential(target).await?
+                }
+                None => None,
+            };
+            if let Some(credential) = &credential {
+                builder = builder.header(credential.name(), credential.value());
+            }
+            let response = builder.send().await.map_err(|source| Error::Transport {
+                operation: request.operation,
+                source,
+            })?;
+            let status = response.status().as_u16();
+            if let Some(auth) = auth.filter(|_| status == 401 && !challenged) {
+                challenged = true;
+                if auth.answer_challenge(&response, credential.as_ref()).await {
+                    continue;
+                }
+            }
+            if let Some(wait) = self.retry_wait(&response, retries, waited) {
+                drop(response);
+                tokio::time::sleep(wait).await;
+                waited += wait;
+                retries += 1;
+                continue;
+            }
+            return response::read(response, &request, inner.max_response_bytes).await;
+        }
+    }
+
+    /// The request's URL: the base URL, the path, the query, and credentials that travel
+    /// in the URL.
+    fn url(
+        &self,
+        request: &Request,
+        auth: Option<&dyn Authenticate>,
+    ) -> Result<reqwest::Url, Error> {
+        let text = format!("{}{}", self.inner.base_url, request.path);
+        let mut url = reqwest::Url::parse(&text).map_err(|e| Error::InvalidRequest {
+            operation: request.operation,
+            message: format!("the path does not make a valid URL: {e}"),
+        })?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        if let Some(auth) = auth {
+            auth.add_to_url(&mut url);
+        }
+        Ok(url)
+    }
+
+    /// How long to wait before sending again, when the response is a `429` or `503` that may
+    /// be retried: as `Retry-After` says, or a growing wait without one; `None` once the
+    /// retries or the total wait would exceed their limits.
+    fn retry_wait(
+        &self,
+        response: &reqwest::Response,
+        retries: u32,
+        waited: Duration,
+    ) -> Option<Duration> {
+        let status = response.status().as_u16();
+        if !(status == 429 || status == 503) || retries >= self.inner.max_retries {
+            return None;
+        }
+        let wait = response::retry_after(response.headers())
+            .unwrap_or_else(|| Duration::from_secs(1u64 << retries.min(5)));
+        (waited.saturating_add(wait) <= self.inner.max_retry_wait).then_some(wait)
+    }
+}
+
+/// Builds a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    auth: Option<Arc<dyn Authenticate>>,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    user_agent: String,
+    max_retries: u32,
+    max_retry_wait: Duration,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_retries", &self.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the API's defaults: its base URL (empty when the spec names no
+    /// server) and the `User-Agent` header.
+    pub(crate) fn with_defaults(base_url: &str, user_agent: &str) -> Self {
+        ClientBuilder {
+            base_url: base_url.to_owned(),
+            auth: None,
+            timeout: None,
+            connect_timeout: Duration::from_secs(30),
+            user_agent: user_agent.to_owned(),
+            max_retries: 0,
+            max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// Authenticates requests with `auth` (the spec's schemes each have a builder method
+    /// that calls this).
+    pub(crate) fn auth(mut self, auth: impl Authenticate + 'static) -> Self {
+        self.auth = Some(Arc::new(auth));
+        self
+    }
+
+    /// Where requests go: an `http` or `https` URL, possibly with a path prefix, without a
+    /// query.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The longest a request may take in all, including reading the body (default: no
+    /// limit beyond the connect timeout of 30 seconds).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest connecting may take (default: 30 seconds).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default: the generated crate's name and version).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How many times a request answered with `429` or `503` is sent again (default: 0).
+    /// The client waits as `Retry-After` says, or 1, 2, 4, … seconds without it, and never
+    /// longer than [`max_retry_wait`](Self::max_retry_wait) in all.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The longest the client waits in all for the retries of one request (default: 60
+    /// seconds). A `Retry-After` that asks for more ends the retries.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.max_retry_wait = wait;
+        self
+    }
+
+    /// The most bytes of a response body the client reads (default: 16 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the base URL is not an `http` or `https` URL, or TLS
+    /// cannot be set up.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = check_base_url(&self.base_url)?;
+        // reqwest uses the process's rustls crypto provider; install ring's unless the
+        // application installed one (then this does nothing).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut http = reqwest::Client::builder()
+            .user_agent(self.user_agent)
+            .connect_timeout(self.connect_timeout);
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        let http = http
+            .build()
+            .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base.as_str().trim_end_matches('/').to_owned(),
+                auth: self.auth,
+                max_retries: self.max_retries,
+                max_retry_wait: self.max_retry_wait,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+/// Checks that a base URL is an `http` or `https` URL without a query, a fragment or
+/// credentials.
+fn check_base_url(text: &str) -> Result<reqwest::Url, Error> {
+    let base = reqwest::Url::parse(text)
+        .map_err(|e| Error::Config(format!("the base URL {text:?} is not a URL: {e}")))?;
+    if base.scheme() != "http" && base.scheme() != "https" {
+        return Err(Error::Config(format!(
+            "the base URL {text:?} is not http or https"
+        )));
+    }
+    if base.query().is_some() || base.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "the base URL {text:?} must not have a query or fragment"
+        )));
+    }
+    if !base.username().is_empty() || base.password().is_some() {
+        return Err(Error::Config(
+            "the base URL must not carry credentials; use the builder's authentication methods"
+                .to_owned(),
+        ));
+    }
+    Ok(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert!(check_base_url("https://api.example.com/v1/").is_ok());
+        for (bad, why) in [
+            ("", "is not a URL"),
+            ("ftp://example.com", "is not http or https"),
+            ("https://example.com/?a=1", "must not have a query"),
+            (
+                "https://example.com/#top",
+                "must not have a query or fragment",
+            ),
+            ("https://user:pw@example.com", "must not carry credentials"),
+        ] {
+            let err = check_base_url(bad).unwrap_err().to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(!err.contains("pw@"), "credentials shown: {err}");
+        }
+    }
+
+    #[test]
+    fn a_built_client_trims_the_base_url() {
+        let client = ClientBuilder::with_defaults("https://api.example.com/v1/", "t/1")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://api.example.com/v1");
+        let shown = format!("{client:?}");
+        assert!(
+            shown.starts_with("Client { base_url: \"https://api.example.com/v1\""),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_default_base_url_can_be_replaced() {
+        let builder = ClientBuilder::with_defaults("", "t/1").base_url("http://127.0.0.1:1");
+        assert_eq!(builder.build().unwrap().base_url(), "http://127.0.0.1:1");
+        let err = ClientBuilder::with_defaults("", "t/1").build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{err:?}");
+    }
+}

@@ -1,0 +1,371 @@
+//! The error of every call, and what it tells about the response.
+//!
+//! Bodies are kept as bytes, as they came; `Debug` and `Display` show them as text (lossy
+//! UTF-8, cut after a few hundred characters), never as a list of byte values.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::super::spec::ErrorBody;
+
+/// Everything that can go wrong when calling the API.
+///
+/// [`status`](Self::status), [`body`](Self::body), [`retry_after`](Self::retry_after) and
+/// the typed body accessors work across variants; match on the variant for the details.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A value given for the request cannot be sent as it is (an empty path segment, `.` or
+    /// `..` as a path segment, a header value with a line break). Nothing was sent.
+    InvalidRequest {
+        /// The operation's id.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// The client's configuration is not usable: an invalid base URL, or a TLS setup that
+    /// failed.
+    Config(String),
+    /// The request got no response: connecting, TLS, a timeout, or reading the body failed.
+    Transport {
+        /// The operation's id (or `token` for the OAuth2 token endpoint).
+        operation: &'static str,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+    /// The server answered with an error status that the spec documents, and the body is
+    /// what the spec says.
+    Api(Box<ApiFailure>),
+    /// The server's answer does not match the spec: an undocumented status, a body in
+    /// another media type, malformed JSON, a value that breaks the schema's rules, or a body
+    /// over the size limit.
+    UnexpectedResponse(Box<UnexpectedResponse>),
+    /// Credentials could not be obtained: the OAuth2 token endpoint failed or refused them.
+    Auth(Box<AuthFailure>),
+}
+
+/// A documented error response.
+#[non_exhaustive]
+pub struct ApiFailure {
+    /// The operation's id.
+    pub operation: &'static str,
+    /// The HTTP status (with an Atlas envelope, the status it reports).
+    pub status: u16,
+    /// The parsed body.
+    pub body: ErrorBody,
+    /// The body as it came.
+    pub raw: Vec<u8>,
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub retry_after: Option<Duration>,
+}
+
+/// A response that does not match the spec.
+#[non_exhaustive]
+pub struct UnexpectedResponse {
+    /// The operation's id.
+    pub operation: &'static str,
+    /// The HTTP status (with an Atlas envelope, the status it reports).
+    pub status: u16,
+    /// The `Content-Type` the server sent.
+    pub content_type: Option<String>,
+    /// The body as it came (empty when it was over the size limit).
+    pub body: Vec<u8>,
+    /// What is wrong with it.
+    pub problem: ResponseProblem,
+    /// The path of the field that failed to parse or validate (`status`,
+    /// `results[3].id`), when one did.
+    pub field: Option<String>,
+    /// A sentence on what is wrong.
+    pub message: String,
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub retry_after: Option<Duration>,
+}
+
+/// What is wrong with an [`UnexpectedResponse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResponseProblem {
+    /// The spec does not document this status for the operation.
+    UndocumentedStatus,
+    /// The body is not in a media type the spec documents (for JSON: not JSON).
+    WrongContentType,
+    /// The body is empty where the spec documents one.
+    EmptyBody,
+    /// The body is not well-formed JSON.
+    MalformedBody,
+    /// The body is JSON, but not what the schema says (a missing field, a wrong type, a
+    /// value that breaks a pattern or length limit).
+    InvalidBody,
+    /// The body is larger than the client's limit.
+    TooLarge,
+    /// An Atlas envelope was asked for, but the body is not one.
+    BadEnvelope,
+}
+
+/// Credentials could not be obtained.
+#[non_exhaustive]
+pub struct AuthFailure {
+    /// The HTTP status of the token endpoint, when it answered.
+    pub status: Option<u16>,
+    /// What went wrong.
+    pub message: String,
+    /// The token endpoint's answer (never the credentials), when there was one.
+    pub body: Vec<u8>,
+}
+
+impl Error {
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(f) => Some(f.status),
+            Error::UnexpectedResponse(r) => Some(r.status),
+            _ => None,
+        }
+    }
+
+    /// The response body as it came, when there was one.
+    pub fn body(&self) -> Option<&[u8]> {
+        match self {
+            Error::Api(f) => Some(&f.raw),
+            Error::UnexpectedResponse(r) => Some(&r.body),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`, sent with
+    /// `429` and `503`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(f) => f.retry_after,
+            Error::UnexpectedResponse(r) => r.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The path of the field that failed to parse or validate, when one did.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::UnexpectedResponse(r) => r.field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The id of the operation that failed.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidRequest { operation, .. } | Error::Transport { operation, .. } => {
+                Some(operation)
+            }
+            Error::Api(f) => Some(f.operation),
+            Error::UnexpectedResponse(r) => Some(r.operation),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_timeout())
+    }
+
+    /// The parsed body of a documented error response, whatever its schema.
+    pub(crate) fn error_body(&self) -> Option<&ErrorBody> {
+        match self {
+            Error::Api(f) => Some(&f.body),
+            _ => None,
+        }
+    }
+}
+
+/// At most this many characters of a body go into a message or a `Debug` line.
+const SHOWN_CHARS: usize = 300;
+
+/// A body as text fit for a message: lossy UTF-8, control characters escaped, cut after
+/// [`SHOWN_CHARS`] characters with `…` and the full size.
+pub(crate) struct BodyText<'a>(pub(crate) &'a [u8]);
+
+impl fmt::Display for BodyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = String::from_utf8_lossy(self.0);
+        let mut chars = text.chars();
+        for c in chars.by_ref().take(SHOWN_CHARS) {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        if chars.next().is_some() {
+            write!(f, "… ({} bytes in all)", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for BodyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl fmt::Debug for ApiFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiFailure")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("body", &self.body)
+            .field("raw", &BodyText(&self.raw))
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body", &BodyText(&self.body))
+            .field("problem", &self.problem)
+            .field("field", &self.field)
+            .field("message", &self.message)
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
+}
+
+impl fmt::Debug for AuthFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthFailure")
+            .field("status", &self.status)
+            .field("message", &self.message)
+            .field("body", &BodyText(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest { operation, message } => {
+                write!(f, "{operation}: cannot send the request: {message}")
+            }
+            Error::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Error::Transport { operation, source } => {
+                write!(f, "{operation}: the request failed: {source}")
+            }
+            Error::Api(failure) => write!(
+                f,
+                "{}: the server answered {}: {}",
+                failure.operation,
+                failure.status,
+                BodyText(&failure.raw)
+            ),
+            Error::UnexpectedResponse(r) => {
+                write!(
+                    f,
+                    "{}: unexpected response with status {}: {}",
+                    r.operation, r.status, r.message
+                )?;
+                if !r.body.is_empty() {
+                    write!(f, "; body: {}", BodyText(&r.body))?;
+                }
+                Ok(())
+            }
+            Error::Auth(a) => {
+                write!(f, "authentication failed: {}", a.message)?;
+                if let Some(status) = a.status {
+                    write!(f, " (status {status})")?;
+                }
+                if !a.body.is_empty() {
+                    write!(f, ": {}", BodyText(&a.body))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unexpected(body: &[u8]) -> Error {
+        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            operation: "op",
+            status: 502,
+            content_type: Some("text/html".to_owned()),
+            body: body.to_vec(),
+            problem: ResponseProblem::WrongContentType,
+            field: None,
+            message: "expected a JSON body".to_owned(),
+            retry_after: None,
+        }))
+    }
+
+    #[test]
+    fn bodies_show_as_text_in_debug_and_display() {
+        let e = unexpected(b"<html>Bad gateway</html>");
+        let debug = format!("{e:?}");
+        assert!(
+            debug.contains("body: \"<html>Bad gateway</html>\""),
+            "{debug}"
+        );
+        assert!(!debug.contains("60, 104"), "bytes listed: {debug}");
+        let display = e.to_string();
+        assert!(
+            display.ends_with("; body: <html>Bad gateway</html>"),
+            "{display}"
+        );
+    }
+
+    #[test]
+    fn bodies_are_cut_and_lossy() {
+        let long = "é".repeat(1000);
+        let shown = BodyText(long.as_bytes()).to_string();
+        assert_eq!(shown.chars().filter(|c| *c == 'é').count(), SHOWN_CHARS);
+        assert!(shown.ends_with("… (2000 bytes in all)"), "{shown}");
+        let broken = BodyText(b"ok \xff\xfe then\n\x07").to_string();
+        assert_eq!(broken, "ok \u{fffd}\u{fffd} then\\n\\u{7}");
+    }
+
+    #[test]
+    fn accessors_work_across_variants() {
+        let e = unexpected(b"x");
+        assert_eq!(e.status(), Some(502));
+        assert_eq!(e.body(), Some(&b"x"[..]));
+        assert_eq!(e.operation(), Some("op"));
+        assert!(!e.is_timeout());
+        let config = Error::Config("no".to_owned());
+        assert_eq!(config.status(), None);
+        assert_eq!(config.body(), None);
+        assert_eq!(config.to_string(), "invalid client configuration: no");
+    }
+
+    #[test]
+    fn auth_failures_show_their_answer_as_text() {
+        let e = Error::Auth(Box::new(AuthFailure {
+            status: Some(500),
+            message: "the token endpoint failed".to_owned(),
+            body: b"{\"error\":\"server_error\"}".to_vec(),
+        }));
+        assert_eq!(
+            e.to_string(),
+            "authentication failed: the token endpoint failed (status 500): {\"error\":\"server_error\"}"
+        );
+        let debug = format!("{e:?}");
+        assert!(
+            debug.contains(r#"body: "{"error":"server_error"}""#),
+            "{debug}"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! OAuth2 client credentials (RFC 6749, section 4.4), as Atlas service accounts use them.
+//!
+//! The token is fetched from the token endpoint on the client's base URL, reused until
+//! shortly before it expires, and renewed after a `401`. Concurrent requests wait for one
+//! fetch. A crate has this file only when its spec has a client-credentials flow.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use serde_json::Value;
+
+use super::auth::{Authenticate, BoxFuture, Credential, Secret, Target};
+use super::error::{AuthFailure, Error};
+
+/// OAuth2 client credentials and the token in use.
+pub(crate) struct ClientCredentials {
+    client_id: String,
+    client_secret: Secret,
+    /// The token endpoint's path on the base URL.
+    token_path: &'static str,
+    cache: tokio::sync::Mutex<Option<Token>>,
+}
+
+struct Token {
+    value: Secret,
+    /// When to fetch a new one: shortly before it expires.
+    renew_at: Option<Instant>,
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceAccount")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCredentials {
+    /// Credentials whose tokens come from `token_path` on the client's base URL.
+    pub(crate) fn new(client_id: String, client_secret: String, token_path: &'static str) -> Self {
+        ClientCredentials {
+            client_id,
+            client_secret: Secret::new(client_secret),
+            token_path,
+            cache: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// The token in use, fetched when there is none or it is about to expire. The lock is
+    /// held while fetching, so concurrent requests wait for one fetch.
+    async fn token(&self, http: &reqwest::Client, base_url: &str) -> Result<Secret, Error> {
+        let mut cache = self.cache.lock().await;
+        if let Some(token) = cache.as_ref() {
+            if token.renew_at.is_none_or(|at| Instant::now() < at) {
+                return Ok(token.value.clone());
+            }
+        }
+        let token = self.fetch(http, base_url).await?;
+        let value = token.value.clone();
+        *cache = Some(token);
+        Ok(value)
+    }
+
+    /// Drops the cached token if it is the one a refused request carried.
+    async fn forget(&self, used: &Secret) {
+        let mut cache = self.cache.lock().await;
+        if cache.as_ref().is_some_and(|t| &t.value == used) {
+            *cache = None;
+        }
+    }
+
+    async fn fetch(&self, http: &reqwest::Client, base_url: &str) -> Result<Token, Error> {
+        let transport = |source| Error::Transport {
+            operation: "token",
+            source,
+        };
+        let started = Instant::now();
+        let response = http
+            .post(format!("{base_url}{}", self.token_path))
+            .basic_auth(&self.client_id, Some(self.client_secret.expose()))
+            .header(ACCEPT, "application/json")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials")
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(transport)?.to_vec();
+        let failure = |message: String, body: Vec<u8>| {
+            Error::Auth(Box::new(AuthFailure {
+                status: Some(status.as_u16()),
+                message,
+                body,
+            }))
+        };
+        if !status.is_success() {
+            let message = format!(
+                "the token endpoint `{}` refused the client credentials",
+                self.token_path
+            );
+            return Err(failure(message, body));
+        }
+        let answer = match TokenAnswer::read(&body) {
+            Ok(a) => a,
+            Err(why) => {
+                let message =
+                    format!("the token endpoint's answer is not an OAuth2 token response: {why}");
+                return Err(failure(message, body));
+            }
+        };
+        if let Some(kind) = answer
+            .token_type
+            .as_deref()
+            .filter(|t| !t.eq_ignore_ascii_case("bearer"))
+        {
+            let message = format!(
+                "the token endpoint issued a `{kind}` token; only bearer tokens can be used"
+            );
+            // The body holds the token: it is not kept.
+            return Err(failure(message, Vec::new()));
+        }
+        Ok(Token {
+            value: Secret::new(answer.access_token),
+            renew_at: answer.expires_in.and_then(|secs| renewal(started, secs)),
+        })
+    }
+}
+
+/// When to renew a token fetched at `started` that lives `secs` seconds: a quarter of its
+/// lifetime (at most a minute) before it ends; `None` (never) when that is beyond what the
+/// clock can say.
+fn renewal(started: Instant, secs: u64) -> Option<Instant> {
+    let lifetime = Duration::from_secs(secs);
+    let margin = (lifetime / 4).min(Duration::from_secs(60));
+    started.checked_add(lifetime - margin)
+}
+
+impl Authenticate for ClientCredentials {
+    fn credential<'a>(
+        &'a self,
+        target: Target<'a>,
+    ) -> BoxFuture<'a, Result<Option<Credential>, Error>> {
+        Box::pin(async move {
+            let token = self.token(target.http, target.base_url).await?;
+            Ok(Some(Credential::bearer(token)))
+        })
+    }
+
+    fn answer_challenge<'a>(
+        &'a self,
+        _: &'a reqwest::Response,
+        sent: Option<&'a Credential>,
+    ) -> BoxFuture<'a, bool> {
+        Box::pin(async move {
+            if let Some(token) = sent.and_then(Credential::token) {
+                self.forget(token).await;
+            }
+            true
+        })
+    }
+}
+
+/// The members of a token response that matter here (RFC 6749, section 5.1).
+#[derive(Debug, PartialEq, Eq)]
+struct TokenAnswer {
+    access_token: String,
+    token_type: Option<String>,
+    expires_in: Option<u64>,
+}
+
+impl TokenAnswer {
+    fn read(body: &[u8]) -> Result<Self, String> {
+        let value: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        let member = |name: &str| value.get(name).filter(|v| !v.is_null());
+        let text = |name: &str, v: &Value| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("`{name}` is not a string"))
+        };
+        let access_token = member("access_token").ok_or("`access_token` is missing")?;
+        let access_token = text("access_token", access_token)?;
+        let token_type = member("token_type")
+            .map(|v| text("token_type", v))
+            .transpose()?;
+        let expires_in = member("expires_in")
+            .map(|v| {
+                v.as_u64()
+                    .ok_or("`expires_in` is not a whole number of seconds")
+            })
+            .transpose()?;
+        Ok(TokenAnswer {
+            access_token,
+            token_type,
+            expires_in,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_answers_are_read_or_refused_with_a_reason() {
+        let ok =
+            TokenAnswer::read(br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#);
+        assert_eq!(
+            ok,
+            Ok(TokenAnswer {
+                access_token: "t".to_owned(),
+                token_type: Some("Bearer".to_owned()),
+                expires_in: Some(3600),
+            })
+        );
+        let nulls =
+            TokenAnswer::read(br#"{"access_token":"t","token_type":null,"expires_in":null}"#);
+        assert_eq!(
+            nulls.map(|a| (a.token_type, a.expires_in)),
+            Ok((None, None))
+        );
+        for (body, why) in [
+            (&b"not json"[..], "expected"),
+            (br#"{"token_type":"Bearer"}"#, "`access_token` is missing"),
+            (br#"{"access_token":7}"#, "`access_token` is not a string"),
+            (
+                br#"{"access_token":"t","expires_in":"soon"}"#,
+                "not a whole number",
+            ),
+            (
+                br#"{"access_token":"t","expires_in":-5}"#,
+                "not a whole number",
+            ),
+        ] {
+            let err = TokenAnswer::read(body).unwrap_err();
+            assert!(err.contains(why), "{err}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_renewed_before_they_expire() {
+        let now = Instant::now();
+        assert_eq!(renewal(now, 3600), Some(now + Duration::from_secs(3540)));
+        assert_eq!(renewal(now, 40), Some(now + Duration::from_secs(30)));
+        assert_eq!(renewal(now, 0), Some(now));
+        assert_eq!(
+            renewal(now, u64::MAX),
+            None,
+            "an absurd lifetime does not overflow"
+        );
+    }
+
+    #[test]
+    fn the_secret_is_never_shown() {
+        let c = ClientCredentials::new("id".to_owned(), "sk-secret".to_owned(), "/token");
+        let shown = format!("{c:?}");
+        assert!(
+            shown.contains("id") && !shown.contains("sk-secret"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,496 @@
+//! An operation's path template and parameters.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+
+use super::super::flat::{Flat, SchemaRef};
+use super::super::refs::{self, Kind};
+use super::super::schemas::resolve_quiet;
+use super::super::{Dir, Lowerer, NameSource};
+use super::SpecOp;
+use crate::error::{DiagnosticKind, ProblemKind};
+use crate::model::{Param, ParamLocation, PathSegment, TypeKind, TypeRef};
+use crate::names;
+use crate::pointer::Pointer;
+
+/// Methods and fields of request builders that parameters must not take as names.
+const BUILDER_NAMES: &[&str] = &["send", "client", "body"];
+
+/// Headers the client sets itself; OpenAPI says parameters of these names are ignored.
+const CLIENT_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+/// An operation's path and parameters, lowered.
+pub(super) struct PathAndParams {
+    /// The path template, split; parameters refer to `params`.
+    pub(super) segments: Vec<PathSegment>,
+    /// Path parameters first in template order, then the rest in the spec's order.
+    pub(super) params: Vec<Param>,
+    /// Whether the template and the parameters are valid; when not, problems say why, and
+    /// the rest of the operation is still checked so that one run reports everything.
+    pub(super) valid: bool,
+}
+
+/// A piece of a path template before parameters are known.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    Literal(String),
+    Param(String),
+}
+
+/// Lowers the path template and the parameters; `None` when the operation is skipped (a
+/// required parameter cannot be sent), with a diagnostic that says why.
+pub(super) fn lower_path_and_params<'a>(
+    lw: &mut Lowerer<'a>,
+    spec_op: &SpecOp<'a>,
+) -> Option<PathAndParams> {
+    let ptr = &spec_op.pointer;
+    let mut valid = true;
+    let pieces = match parse_template(spec_op.path) {
+        Ok(p) => p,
+        Err(message) => {
+            let path_ptr = ptr.parent().unwrap_or_else(Pointer::root);
+            lw.problem(ProblemKind::Invalid, &path_ptr, message);
+            valid = false;
+            Vec::new()
+        }
+    };
+    let declared = declared_parameters(lw, spec_op);
+    let template_names: Vec<&str> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Param(n) => Some(n.as_str()),
+            Piece::Literal(_) => None,
+        })
+        .collect();
+    valid &= check_template_agrees(lw, spec_op, &template_names, &declared, valid);
+
+    let mut scope = names::Scope::new();
+    for n in BUILDER_NAMES {
+        scope.reserve(n);
+    }
+    let mut params = Vec::new();
+    for (param, origin) in in_order(&declared, &template_names) {
+        match lower_param(lw, spec_op, param, origin, &mut scope) {
+            Lowered::Param(p) => params.push(p),
+            Lowered::LeftOut => {}
+            Lowered::SkipOperation => return None,
+        }
+    }
+    let segments = pieces
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Literal(l) => Some(PathSegment::Literal(l)),
+            Piece::Param(name) => params
+                .iter()
+                .position(|q| q.location == ParamLocation::Path && q.json_name == name)
+                .map(PathSegment::Param),
+        })
+        .collect();
+    Some(PathAndParams {
+        segments,
+        params,
+        valid,
+    })
+}
+
+/// The parameters that apply: the path item's, overridden by the operation's of the same
+/// name and place; each with where it is written.
+fn declared_parameters<'a>(
+    lw: &mut Lowerer<'a>,
+    spec_op: &SpecOp<'a>,
+) -> Vec<(&'a Parameter, Pointer)> {
+    let ptr = &spec_op.pointer;
+    let item_ptr = ptr.parent().unwrap_or_else(Pointer::root);
+    let component_params = refs::parameters(lw.doc);
+    let sources = spec_op
+        .item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, item_ptr.join("parameters").join(i.to_string())))
+        .chain(
+            spec_op
+                .op
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, ptr.join("parameters").join(i.to_string()))),
+        );
+    let mut declared: Vec<(&'a Parameter, Pointer)> = Vec::new();
+    for (p, pptr) in sources {
+        let param = match p {
+            ReferenceOr::Item(param) => param,
+            ReferenceOr::Reference { reference } => {
+                match refs::resolve(component_params, Kind::Parameters, reference) {
+                    Ok(r) => r.item,
+                    Err(e) => {
+                        lw.problem(e.kind, &pptr.join("$ref"), e.message);
+                        continue;
+                    }
+                }
+            }
+        };
+        let same = |d: &Parameter| {
+            d.parameter_data_ref().name == param.parameter_data_ref().name
+                && location_of(d) == location_of(param)
+        };
+        declared.retain(|(d, _)| !same(d));
+        declared.push((param, pptr));
+    }
+    declared
+}
+
+/// Checks that every `{name}` of the template is a declared path parameter and every
+/// declared path parameter is in the template (the latter only when the template parsed).
+fn check_template_agrees(
+    lw: &mut Lowerer<'_>,
+    spec_op: &SpecOp<'_>,
+    template_names: &[&str],
+    declared: &[(&Parameter, Pointer)],
+    template_ok: bool,
+) -> bool {
+    let is_path = |p: &Parameter, name: &str| {
+        location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == name
+    };
+    let mut ok = true;
+    for name in template_names {
+        if !declared.iter().any(|(p, _)| is_path(p, name)) {
+            let message = format!(
+                "the path template has `{{{name}}}`, but no path parameter `{name}` is declared"
+            );
+            lw.problem(ProblemKind::Invalid, &spec_op.pointer, message);
+            ok = false;
+        }
+    }
+    for (p, origin) in declared {
+        let name = &p.parameter_data_ref().name;
+        if template_ok
+            && location_of(p) == ParamLocation::Path
+            && !template_names.contains(&name.as_str())
+        {
+            let message = format!(
+                "path parameter `{name}` is declared but the path template `{}` has no `{{{name}}}`",
+                spec_op.path
+            );
+            lw.problem(ProblemKind::Invalid, origin, message);
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// Path parameters in template order (each once), then the rest in the spec's order.
+fn in_order<'p, 'a>(
+    declared: &'p [(&'a Parameter, Pointer)],
+    template_names: &[&str],
+) -> Vec<&'p (&'a Parameter, Pointer)> {
+    let mut seen = BTreeSet::new();
+    let mut ordered: Vec<&(&Parameter, Pointer)> = template_names
+        .iter()
+        .filter(|n| seen.insert(**n))
+        .filter_map(|name| {
+            declared.iter().find(|(p, _)| {
+                location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name
+            })
+        })
+        .collect();
+    ordered.extend(
+        declared
+            .iter()
+            .filter(|(p, _)| location_of(p) != ParamLocation::Path),
+    );
+    ordered
+}
+
+/// What became of one parameter.
+enum Lowered {
+    Param(Param),
+    /// An optional parameter that cannot be sent, or a header the client sets itself.
+    LeftOut,
+    /// A required parameter that cannot be sent: the operation cannot be called.
+    SkipOperation,
+}
+
+fn lower_param<'a>(
+    lw: &mut Lowerer<'a>,
+    spec_op: &SpecOp<'a>,
+    param: &'a Parameter,
+    origin: &Pointer,
+    scope: &mut names::Scope,
+) -> Lowered {
+    let data = param.parameter_data_ref();
+    let location = location_of(param);
+    let required = data.required || location == ParamLocation::Path;
+    if location == ParamLocation::Path && !data.required {
+        let message = format!(
+            "path parameter `{}` must be `required: true`; it is treated as required",
+            data.name
+        );
+        lw.diagnostic(DiagnosticKind::Note, origin, message);
+    }
+    let cannot = |lw: &mut Lowerer<'a>, why: String| {
+        if required {
+            let message = format!(
+                "the operation is skipped: its required parameter `{}` {why}",
+                data.name
+            );
+            lw.diagnostic(DiagnosticKind::Skipped, &spec_op.pointer, message);
+            Lowered::SkipOperation
+        } else {
+            let message = format!("optional parameter `{}` is left out: it {why}", data.name);
+            lw.diagnostic(DiagnosticKind::Skipped, origin, message);
+            Lowered::LeftOut
+        }
+    };
+    if location == ParamLocation::Header
+        && CLIENT_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
+    {
+        let message = format!(
+            "header parameter `{}` is ignored, as OpenAPI says; the client sets it",
+            data.name
+        );
+        lw.diagnostic(DiagnosticKind::Note, origin, message);
+        return Lowered::LeftOut;
+    }
+    if location == ParamLocation::Cookie {
+        return cannot(lw, "is a cookie, which is not supported".to_owned());
+    }
+    if let Parameter::Query { style, .. } = param {
+        if matches!(
+            style,
+            QueryStyle::DeepObject | QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited
+        ) {
+            return cannot(
+                lw,
+                format!("uses query style `{style:?}`, which is not supported"),
+            );
+        }
+    }
+    let schema = match &data.format {
+        ParameterSchemaOrContent::Schema(s) => SchemaRef::of(s),
+        ParameterSchemaOrContent::Content(_) => {
+            let why = "is described by `content`, which is not supported for parameters";
+            return cannot(lw, why.to_owned());
+        }
+    };
+    let ty = match text_alternative(lw, schema) {
+        Some(keyword) => {
+            // `oneOf: [integer, string]`, `oneOf: [string, array]`: what goes into a URL
+            // or header is text either way, and the string alternative carries them all.
+            let message = format!(
+                "parameter `{}` may take one of several forms; it is a string, the form that carries them all (`42`, `main.yml`, `a,b`)",
+                data.name
+            );
+            lw.diagnostic(
+                DiagnosticKind::Note,
+                &origin.join("schema").join(keyword),
+                message,
+            );
+            TypeRef::String
+        }
+        None => param_type(lw, schema, origin, &spec_op.id, &data.name),
+    };
+    if !is_simple(lw, &ty, true) {
+        let why = "is not a string, number, boolean or list of them, which is all a parameter can be here";
+        return cannot(lw, why.to_owned());
+    }
+    let mut diagnostics = Vec::new();
+    let name = scope.claim(
+        &names::field_name(&data.name),
+        origin,
+        "parameter",
+        &mut diagnostics,
+    );
+    lw.diagnostics.extend(diagnostics);
+    let schema_data = match schema {
+        SchemaRef::Inline(s) => Some(&s.schema_data),
+        SchemaRef::Ref(_) => None,
+    };
+    Lowered::Param(Param {
+        envelope: location == ParamLocation::Query
+            && data.name == "envelope"
+            && ty == TypeRef::Boolean,
+        json_name: data.name.clone(),
+        name,
+        location,
+        required,
+        ty,
+        description: data.description.clone(),
+        default: schema_data.and_then(|d| d.default.clone()),
+        explode: data.explode.unwrap_or(true),
+        deprecated: data.deprecated.unwrap_or(false),
+        origin: origin.clone(),
+    })
+}
+
+/// Splits a path template into literal text and parameter names.
+fn parse_template(path: &str) -> Result<Vec<Piece>, String> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let mut chars = path.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' => {
+                let mut name = String::new();
+                let mut closed = false;
+                for c in chars.by_ref() {
+                    match c {
+                        '}' => {
+                            closed = true;
+                            break;
+                        }
+                        '{' | '/' => {
+                            return Err(format!(
+                                "`{path}` has a `{{` that is not closed before `{c}`"
+                            ));
+                        }
+                        _ => name.push(c),
+                    }
+                }
+                if !closed {
+                    return Err(format!("`{path}` has a `{{` that is never closed"));
+                }
+                if name.is_empty() {
+                    return Err(format!("`{path}` has an empty parameter `{{}}`"));
+                }
+                if !literal.is_empty() {
+                    out.push(Piece::Literal(std::mem::take(&mut literal)));
+                }
+                out.push(Piece::Param(name));
+            }
+            '}' => return Err(format!("`{path}` has a `}}` without a `{{`")),
+            _ => literal.push(c),
+        }
+    }
+    if !literal.is_empty() {
+        out.push(Piece::Literal(literal));
+    }
+    Ok(out)
+}
+
+fn location_of(p: &Parameter) -> ParamLocation {
+    match p {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// The type of a parameter. Types made for parameters are named after the parameter
+/// (`groupId` is `GroupId`); parameters of one name with different schemas get the
+/// operation's name in front (`CreateThingStatus`).
+fn param_type<'a>(
+    lw: &mut Lowerer<'a>,
+    schema: SchemaRef<'a>,
+    origin: &Pointer,
+    op_id: &str,
+    name: &str,
+) -> TypeRef {
+    let signature = match schema {
+        SchemaRef::Ref(r) => format!("ref:{r}"),
+        SchemaRef::Inline(s) => {
+            let mut s = s.clone();
+            s.schema_data.description = None;
+            s.schema_data.example = None;
+            s.schema_data.title = None;
+            serde_json::to_string(&s).unwrap_or_default()
+        }
+    };
+    let key = (name.to_owned(), signature.clone());
+    if let Some(t) = lw.param_types.get(&key) {
+        return t.clone();
+    }
+    let owner = lw
+        .param_names
+        .entry(name.to_owned())
+        .or_insert_with(|| signature.clone())
+        .clone();
+    let source = if owner == signature {
+        NameSource::param(name, op_id)
+    } else {
+        NameSource::operation(op_id, name)
+    };
+    let ty = lw
+        .use_schema(schema, &origin.join("schema"), Dir::Request, source)
+        .ty;
+    lw.param_types.insert(key, ty.clone());
+    ty
+}
+
+/// For a parameter schema that is a choice (`oneOf`/`anyOf`) of simple forms, one of them a
+/// plain string: the keyword, else `None`.
+fn text_alternative<'a>(lw: &Lowerer<'a>, schema: SchemaRef<'a>) -> Option<&'static str> {
+    let (resolved, _) = resolve_quiet(lw.doc, schema)?;
+    let flat = Flat::new(resolved);
+    let alternatives = flat.alternatives();
+    if alternatives.is_empty() || !flat.properties.is_empty() {
+        return None;
+    }
+    let simple = |s: SchemaRef<'a>, list: bool| -> Option<bool> {
+        let (schema, _) = resolve_quiet(lw.doc, s)?;
+        let f = Flat::new(schema);
+        if !f.alternatives().is_empty() || !f.properties.is_empty() {
+            return None;
+        }
+        match f.typ {
+            Some("string") => Some(f.format.is_none() && f.pattern.is_none() && !f.has_enum),
+            Some("integer" | "number" | "boolean") => Some(false),
+            Some("array") if list => {
+                let items = Flat::new(resolve_quiet(lw.doc, f.items?)?.0);
+                matches!(items.typ, Some("string" | "integer" | "number" | "boolean"))
+                    .then_some(false)
+            }
+            _ => None,
+        }
+    };
+    let mut plain_string = false;
+    for a in alternatives {
+        plain_string |= simple(*a, true)?;
+    }
+    plain_string.then(|| flat.alternatives_keyword())
+}
+
+/// Whether a parameter of this type can be written into a URL or header.
+fn is_simple(lw: &Lowerer<'_>, ty: &TypeRef, allow_list: bool) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Boolean
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64 => true,
+        TypeRef::Array(inner) if allow_list => is_simple(lw, inner, false),
+        TypeRef::Named(id) => match &lw.drafts[id.0].kind {
+            Some(TypeKind::Enum(_)) | Some(TypeKind::Constrained(_)) => true,
+            Some(TypeKind::Alias(t)) => is_simple(lw, &t.clone(), allow_list),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        let s = parse_template("/a/{b}/c{d}.json").unwrap();
+        assert_eq!(
+            s,
+            [
+                Piece::Literal("/a/".into()),
+                Piece::Param("b".into()),
+                Piece::Literal("/c".into()),
+                Piece::Param("d".into()),
+                Piece::Literal(".json".into()),
+            ]
+        );
+        assert!(parse_template("/a/{b").is_err());
+        assert!(parse_template("/a/b}").is_err());
+        assert!(parse_template("/a/{}").is_err());
+        assert!(parse_template("/a/{b/c}").is_err());
+    }
+}

@@ -1,0 +1,481 @@
+//! The view of an operation (`op` in the operation template) and of the module of its tag
+//! (`module`).
+
+use serde::Serialize;
+
+use super::spelling::{Spelling, text_expr};
+use super::text::{code, description, push_para, see};
+use crate::model::{
+    BodyEncoding, Decode, ErrorBodies, Model, Module, Operation, Outcome, Param, ParamLocation,
+    PathSegment, ResponseArm, Statuses, TypeRef,
+};
+
+/// A module of operations (one tag).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ModuleView {
+    /// The module's name.
+    pub name: String,
+    /// The tag.
+    pub tag: String,
+    /// Module docs, as lines.
+    pub docs: Vec<String>,
+    /// Its operations, by method name.
+    pub operations: Vec<OperationView>,
+    /// Whether some operation's code names a type of `types` (the module then imports it).
+    pub uses_types: bool,
+    /// Whether some operation decodes a documented error into `ErrorBody`.
+    pub uses_error_body: bool,
+}
+
+/// One operation.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct OperationView {
+    /// `operationId`.
+    pub id: String,
+    /// The client method's name.
+    pub name: String,
+    /// The request builder's name.
+    pub builder: String,
+    /// The HTTP method, upper case (`POST`).
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Doc lines of the client method.
+    pub docs: Vec<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// Arguments of the client method, in order: path parameters, then required query and
+    /// header parameters (the body, when required, comes after them).
+    pub required: Vec<ParamView>,
+    /// Optional parameters: builder methods.
+    pub optional: Vec<ParamView>,
+    /// The path, piece by piece.
+    pub segments: Vec<SegmentView>,
+    /// The request body, if any.
+    pub body: Option<BodyView>,
+    /// The `Accept` header.
+    pub accept: String,
+    /// How each documented status is decoded, in match order.
+    pub arms: Vec<ArmView>,
+    /// Whether a `default` response is documented (its arm is `_`; otherwise every other
+    /// status is an unexpected one).
+    pub has_default: bool,
+    /// The type `send` returns on success.
+    pub returns: String,
+    /// When successes differ in type: the name of the enum `send` returns.
+    pub response_enum: Option<String>,
+    /// The builder field that asks for an envelope, when the operation has one.
+    pub envelope: Option<String>,
+    /// Whether the client's credentials are sent.
+    pub auth: bool,
+}
+
+/// A parameter.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ParamView {
+    /// The Rust name.
+    pub name: String,
+    /// The name in the request.
+    pub json_name: String,
+    /// `path`, `query` or `header`.
+    pub location: ParamLocation,
+    /// The builder field's type.
+    pub field_ty: String,
+    /// The client method argument's type (required) or the setter's (optional).
+    pub arg_ty: String,
+    /// How the setter turns its argument into the field (`value`, `value.into()`).
+    pub store: String,
+    /// The value as `&str`, from the builder field (`self.group_id.as_str()`); for
+    /// required parameters that are not lists.
+    pub text: String,
+    /// The value as `&str`, from a variable `value` holding one item (optional parameters
+    /// and list items).
+    pub item_text: String,
+    /// Whether the value is a list (sent as repeated query pairs or joined with commas).
+    pub list: bool,
+    /// Whether a query list repeats the name for each item.
+    pub explode: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// A piece of the path.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum SegmentView {
+    /// Text sent as it is.
+    Literal {
+        /// The text.
+        text: String,
+    },
+    /// A path parameter.
+    Param {
+        /// Its name in the template.
+        json_name: String,
+        /// Its value as `&str`.
+        text: String,
+    },
+}
+
+/// The request body.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct BodyView {
+    /// The media type sent.
+    pub media_type: String,
+    /// `json`, `text` or `binary`: the `Request` method that sets it.
+    pub encoding: BodyEncoding,
+    /// The builder field's type.
+    pub field_ty: String,
+    /// The type taken (by reference when required).
+    pub arg_ty: String,
+    /// Whether it is a required argument of the client method.
+    pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// How one or more statuses are decoded.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ArmView {
+    /// The match pattern (`201`, `400 | 404`, `200..=299`, `_`).
+    pub pattern: String,
+    /// `json`, `text`, `binary` or `empty`: the `Response` method that decodes a success.
+    pub decode: DecodeKind,
+    /// The decoded type (`()` for `empty`).
+    pub ty: String,
+    /// The media type the spec documents, if any.
+    pub media_type: Option<String>,
+    /// What the arm means (`kind`), with the variant it makes.
+    pub outcome: OutcomeView,
+}
+
+/// The `Response` method that decodes a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum DecodeKind {
+    Json,
+    Text,
+    Binary,
+    Empty,
+}
+
+/// What a response arm means.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum OutcomeView {
+    /// A success; `variant` is its variant of the response enum, when there is one.
+    Success {
+        /// The variant's name.
+        variant: Option<String>,
+    },
+    /// A documented error with a typed body.
+    TypedError {
+        /// The error body variant.
+        variant: String,
+    },
+    /// A documented error whose body the spec does not type.
+    UntypedError {
+        /// The error body variant that keeps it.
+        variant: String,
+    },
+}
+
+/// The view of a module: its docs, and its operations' views; `uses_types` says whether
+/// their code names a type of `types` (see [`names_types`]).
+pub(crate) fn module_view(
+    m: &Module,
+    operations: Vec<OperationView>,
+    uses_types: bool,
+) -> ModuleView {
+    let mut docs = if m.tag.is_empty() {
+        vec!["Operations without a tag.".to_owned()]
+    } else {
+        vec![format!("Operations tagged {}.", code(&m.tag))]
+    };
+    push_para(&mut docs, description(m.description.as_deref()));
+    push_para(&mut docs, m.external_docs.iter().map(see));
+    let uses_error_body = operations
+        .iter()
+        .flat_map(|o| &o.arms)
+        .any(|a| !matches!(a.outcome, OutcomeView::Success { .. }));
+    ModuleView {
+        name: m.name.clone(),
+        tag: m.tag.clone(),
+        docs,
+        uses_types,
+        uses_error_body,
+        operations,
+    }
+}
+
+/// Whether the code of an operation names a type of `types`: through its parameters, its
+/// body, or what it decodes on success.
+pub(crate) fn names_types(op: &Operation) -> bool {
+    op.params.iter().any(|p| p.ty.names_a_type())
+        || op.body.as_ref().is_some_and(|b| b.ty.names_a_type())
+        || op.arms.iter().any(|a| match (&a.outcome, &a.decode) {
+            (Outcome::Success { .. }, Decode::Json(t)) => t.names_a_type(),
+            _ => false,
+        })
+}
+
+/// The view of one operation.
+pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
+    let sp = Spelling::OPERATIONS;
+    let (required, optional) = op.params.iter().partition::<Vec<&Param>, _>(|p| p.required);
+    let arms: Vec<ArmView> = op
+        .arms
+        .iter()
+        .map(|a| arm_view(model, a, &model.error_bodies, sp))
+        .collect();
+    OperationView {
+        id: op.id.clone(),
+        name: op.name.clone(),
+        builder: op.builder.clone(),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        docs: operation_docs(op, &arms),
+        deprecated: op.deprecated,
+        required: required
+            .into_iter()
+            .map(|p| param_view(model, p, sp))
+            .collect(),
+        optional: optional
+            .into_iter()
+            .map(|p| param_view(model, p, sp))
+            .collect(),
+        segments: segments(model, op),
+        body: body_view(model, op, sp),
+        accept: op.accept.clone(),
+        has_default: op.arms.iter().any(|a| a.statuses == Statuses::Other),
+        returns: returns(op, &arms),
+        response_enum: op.response_enum.clone(),
+        envelope: op
+            .params
+            .iter()
+            .find(|p| p.envelope)
+            .map(|p| p.name.clone()),
+        auth: !op.security.is_empty(),
+        arms,
+    }
+}
+
+fn param_view(model: &Model, p: &Param, sp: Spelling) -> ParamView {
+    let ty = sp.rust_type(model, &p.ty);
+    let (list, item) = match &p.ty {
+        TypeRef::Array(inner) => (true, inner.as_ref()),
+        other => (false, other),
+    };
+    let mut docs = description(p.description.as_deref());
+    if let Some(d) = &p.default {
+        let fact = format!("The server's default: {}.", code(&d.to_string()));
+        push_para(&mut docs, [fact]);
+    }
+    let is_string = p.ty == TypeRef::String;
+    let (field_ty, arg_ty, store, text) = if p.required {
+        let by_ref = if is_string { "str".to_owned() } else { ty };
+        let text = text_expr(model, &p.ty, &format!("self.{}", p.name));
+        let r = format!("&'a {by_ref}");
+        (r.clone(), r, p.name.clone(), text)
+    } else if is_string {
+        let store = "value.into()".to_owned();
+        (
+            format!("Option<{ty}>"),
+            "impl Into<String>".to_owned(),
+            store,
+            String::new(),
+        )
+    } else {
+        (
+            format!("Option<{ty}>"),
+            ty,
+            "value".to_owned(),
+            String::new(),
+        )
+    };
+    ParamView {
+        name: p.name.clone(),
+        json_name: p.json_name.clone(),
+        location: p.location,
+        field_ty,
+        arg_ty,
+        store,
+        text,
+        item_text: text_expr(model, item, "value"),
+        list,
+        explode: p.explode,
+        docs,
+    }
+}
+
+fn segments(model: &Model, op: &Operation) -> Vec<SegmentView> {
+    op.segments
+        .iter()
+        .filter_map(|s| match s {
+            PathSegment::Literal(text) => Some(SegmentView::Literal { text: text.clone() }),
+            PathSegment::Param(i) => op.params.get(*i).map(|p| SegmentView::Param {
+                json_name: p.json_name.clone(),
+                text: text_expr(model, &p.ty, &format!("self.{}", p.name)),
+            }),
+        })
+        .collect()
+}
+
+fn body_view(model: &Model, op: &Operation, sp: Spelling) -> Option<BodyView> {
+    let b = op.body.as_ref()?;
+    let ty = match b.encoding {
+        BodyEncoding::Text => "str".to_owned(),
+        BodyEncoding::Binary => "[u8]".to_owned(),
+        BodyEncoding::Json => sp.rust_type(model, &b.ty),
+    };
+    Some(BodyView {
+        media_type: b.media_type.clone(),
+        encoding: b.encoding,
+        field_ty: if b.required {
+            format!("&'a {ty}")
+        } else {
+            format!("Option<&'a {ty}>")
+        },
+        arg_ty: format!("&'a {ty}"),
+        required: b.required,
+        docs: description(b.description.as_deref()),
+    })
+}
+
+fn arm_view(model: &Model, a: &ResponseArm, errors: &ErrorBodies, sp: Spelling) -> ArmView {
+    let (decode, ty) = match &a.decode {
+        Decode::Json(t) => (DecodeKind::Json, sp.rust_type(model, t)),
+        Decode::Text => (DecodeKind::Text, "String".to_owned()),
+        Decode::Binary => (DecodeKind::Binary, "Vec<u8>".to_owned()),
+        Decode::Empty => (DecodeKind::Empty, "()".to_owned()),
+    };
+    let outcome = match &a.outcome {
+        Outcome::Success { variant } => OutcomeView::Success {
+            variant: variant.clone(),
+        },
+        Outcome::TypedError { body } => OutcomeView::TypedError {
+            variant: errors.typed[*body].name.clone(),
+        },
+        Outcome::UntypedError => OutcomeView::UntypedError {
+            variant: errors.untyped.clone().unwrap_or_default(),
+        },
+    };
+    ArmView {
+        pattern: pattern(&a.statuses),
+        decode,
+        ty,
+        media_type: a.media_type.clone(),
+        outcome,
+    }
+}
+
+/// The match pattern of a set of statuses.
+fn pattern(statuses: &Statuses) -> String {
+    match statuses {
+        Statuses::Codes { codes } => codes
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Statuses::Span { first, last } => format!("{first}..={last}"),
+        Statuses::Other => "_".to_owned(),
+    }
+}
+
+/// The type `send` returns: the response enum, the one success type, or `()`.
+fn returns(op: &Operation, arms: &[ArmView]) -> String {
+    if let Some(e) = &op.response_enum {
+        return e.clone();
+    }
+    arms.iter()
+        .find(|a| matches!(a.outcome, OutcomeView::Success { .. }))
+        .map_or_else(|| "()".to_owned(), |a| a.ty.clone())
+}
+
+/// The client method's docs: summary, description, what it sends and answers, its forms,
+/// the role it needs, external docs, and where it is.
+fn operation_docs(op: &Operation, arms: &[ArmView]) -> Vec<String> {
+    let mut docs = Vec::new();
+    if let Some(s) = &op.summary {
+        docs.extend(description(Some(&format!("**{}**", s.trim()))));
+    }
+    push_para(&mut docs, description(op.description.as_deref()));
+    push_para(&mut docs, [exchange_sentence(op, arms)]);
+    if !op.forms.is_empty() {
+        push_para(&mut docs, [forms_sentence(op)]);
+    }
+    if let Some(role) = &op.required_role {
+        push_para(&mut docs, [format!("Required role: {role}.")]);
+    }
+    push_para(&mut docs, op.external_docs.iter().map(see));
+    push_para(
+        &mut docs,
+        [format!(
+            "Operation `{}`; source: {}",
+            op.id,
+            code(op.origin.as_str())
+        )],
+    );
+    docs
+}
+
+/// What the method sends, what each success carries, and which errors are documented.
+fn exchange_sentence(op: &Operation, arms: &[ArmView]) -> String {
+    let mut sends = format!("Sends `{} {}`", op.method, op.path);
+    if let Some(b) = &op.body {
+        sends.push_str(&format!(" with a {} body", code(&b.media_type)));
+    }
+    sends.push('.');
+    let mut facts = vec![sends];
+    let mut errors = Vec::new();
+    for (arm, a) in op.arms.iter().zip(arms) {
+        if !matches!(a.outcome, OutcomeView::Success { .. }) {
+            errors.push(a.pattern.as_str());
+            continue;
+        }
+        let status = match arm.statuses {
+            Statuses::Other => "any other status".to_owned(),
+            _ => format!("`{}`", a.pattern),
+        };
+        let what = a.media_type.as_deref().map_or("no body".to_owned(), code);
+        facts.push(format!("On {status} the response carries {what}."));
+    }
+    if !errors.is_empty() {
+        facts.push(format!(
+            "Documented errors (`{}`) are [`Error::Api`] with the parsed body.",
+            errors.join(" | "),
+        ));
+    }
+    facts.join(" ")
+}
+
+/// The forms an operation is offered in, one method each.
+fn forms_sentence(op: &Operation) -> String {
+    let forms: Vec<String> = op
+        .forms
+        .iter()
+        .map(|f| {
+            let mut what = Vec::new();
+            if let Some(r) = &f.response {
+                what.push(format!("asks for {}", code(r)));
+            }
+            if let Some(q) = &f.request {
+                what.push(format!("sends {}", code(q)));
+            }
+            let this = if f.method == op.name {
+                " (this one)"
+            } else {
+                ""
+            };
+            format!(
+                "[`{m}`](Self::{m}) {}{this}",
+                what.join(" and "),
+                m = f.method
+            )
+        })
+        .collect();
+    format!(
+        "The spec offers this operation in several forms, one method each: {}.",
+        forms.join("; ")
+    )
+}
