@@ -558,6 +558,9 @@ pub struct SecurityScheme {
     pub description: Option<String>,
     /// What it is.
     pub kind: SecurityKind,
+    /// The name of the `ClientBuilder` method that sets it (`digest`, `api_key`); `None`
+    /// when a scheme of the same kind that sorts first has the method.
+    pub method: Option<String>,
     /// Where it is.
     pub origin: Pointer,
 }

@@ -41,6 +41,14 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
                 description,
                 ..
             } => match location {
+                APIKeyLocation::Header if !is_header_name(key) => {
+                    lw.diagnostic(
+                        DiagnosticKind::Skipped,
+                        &ptr.join("name"),
+                        format!("`{key}` is not a header name (RFC 9110 allows letters, digits and `!#$%&'*+-.^_`|~`); the client does not offer this scheme"),
+                    );
+                    continue;
+                }
                 APIKeyLocation::Header => (
                     SecurityKind::ApiKeyHeader {
                         header: key.clone(),
@@ -96,11 +104,45 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
             name: name.clone(),
             description: description.clone(),
             kind,
+            method: None,
             origin: ptr,
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
+    name_methods(&mut out);
     out
+}
+
+/// Gives the first scheme of each kind its `ClientBuilder` method. An API key in the query
+/// is `api_key` too, unless one in a header has that name.
+fn name_methods(schemes: &mut [SecurityScheme]) {
+    let has_header_key = schemes
+        .iter()
+        .any(|s| matches!(s.kind, SecurityKind::ApiKeyHeader { .. }));
+    let mut taken: Vec<&'static str> = Vec::new();
+    for s in schemes {
+        let method = match s.kind {
+            SecurityKind::Digest => "digest",
+            SecurityKind::Basic => "basic",
+            SecurityKind::Bearer => "bearer_token",
+            SecurityKind::ApiKeyHeader { .. } => "api_key",
+            SecurityKind::ApiKeyQuery { .. } if has_header_key => "api_key_in_query",
+            SecurityKind::ApiKeyQuery { .. } => "api_key",
+            SecurityKind::ClientCredentials { .. } => "service_account",
+        };
+        if !taken.contains(&method) {
+            taken.push(method);
+            s.method = Some(method.to_owned());
+        }
+    }
+}
+
+/// Whether `name` is an HTTP field name: a non-empty token (RFC 9110, section 5.1).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The path (and query) of a URL, or the URL itself when it is already relative.
@@ -123,6 +165,14 @@ fn url_path(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn header_names() {
+        assert!(super::is_header_name("X-Api-Key"));
+        assert!(!super::is_header_name("x api key"));
+        assert!(!super::is_header_name(""));
+        assert!(!super::is_header_name("x:key"));
+    }
+
     #[test]
     fn token_paths() {
         assert_eq!(

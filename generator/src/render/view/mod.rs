@@ -82,6 +82,8 @@ pub(crate) struct AuthView {
 /// A security scheme's name and description.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SchemeView {
+    /// The `ClientBuilder` method that sets it.
+    pub method: String,
     /// The name in `components/securitySchemes`.
     pub name: String,
     /// Its description, as doc lines.
@@ -91,6 +93,8 @@ pub(crate) struct SchemeView {
 /// An API key scheme.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ApiKeyView {
+    /// The `ClientBuilder` method that sets it.
+    pub method: String,
     /// The name in `components/securitySchemes`.
     pub scheme: String,
     /// The header or query parameter's name.
@@ -102,6 +106,8 @@ pub(crate) struct ApiKeyView {
 /// OAuth2 client credentials.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ClientCredentialsView {
+    /// The `ClientBuilder` method that sets it.
+    pub method: String,
     /// The name in `components/securitySchemes`.
     pub scheme: String,
     /// The token URL as the spec writes it.
@@ -178,38 +184,38 @@ pub(crate) fn crate_view(model: &Model, options: &ViewOptions) -> CrateView {
 fn auth_view(model: &Model) -> AuthView {
     let mut auth = AuthView::default();
     for s in &model.security {
+        let Some(method) = s.method.clone() else {
+            continue;
+        };
         let docs = description(s.description.as_deref());
         let scheme = || SchemeView {
+            method: method.clone(),
             name: s.name.clone(),
             docs: docs.clone(),
         };
         let api_key = |param: &String| ApiKeyView {
+            method: method.clone(),
             scheme: s.name.clone(),
             param: param.clone(),
             docs: docs.clone(),
         };
         match &s.kind {
-            SecurityKind::Digest => _ = auth.digest.get_or_insert_with(scheme),
-            SecurityKind::Basic => _ = auth.basic.get_or_insert_with(scheme),
-            SecurityKind::Bearer => _ = auth.bearer.get_or_insert_with(scheme),
-            SecurityKind::ApiKeyHeader { header } => {
-                _ = auth.api_key_header.get_or_insert_with(|| api_key(header));
-            }
-            SecurityKind::ApiKeyQuery { param } => {
-                _ = auth.api_key_query.get_or_insert_with(|| api_key(param));
-            }
+            SecurityKind::Digest => auth.digest = Some(scheme()),
+            SecurityKind::Basic => auth.basic = Some(scheme()),
+            SecurityKind::Bearer => auth.bearer = Some(scheme()),
+            SecurityKind::ApiKeyHeader { header } => auth.api_key_header = Some(api_key(header)),
+            SecurityKind::ApiKeyQuery { param } => auth.api_key_query = Some(api_key(param)),
             SecurityKind::ClientCredentials {
                 token_url,
                 token_path,
             } => {
-                _ = auth
-                    .client_credentials
-                    .get_or_insert_with(|| ClientCredentialsView {
-                        scheme: s.name.clone(),
-                        token_url: token_url.clone(),
-                        token_path: token_path.clone(),
-                        docs: docs.clone(),
-                    });
+                auth.client_credentials = Some(ClientCredentialsView {
+                    method: method.clone(),
+                    scheme: s.name.clone(),
+                    token_url: token_url.clone(),
+                    token_path: token_path.clone(),
+                    docs: docs.clone(),
+                });
             }
         }
     }
