@@ -355,12 +355,25 @@ fn explain_failure(source: &Source, text: &str) -> Error {
             message: "the file is empty; an OpenAPI 3.0 document was expected".to_owned(),
         };
     }
-    // First: is it a YAML/JSON document at all, and which OpenAPI version does it claim?
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        openapi: Option<serde_json::Value>,
-        swagger: Option<serde_json::Value>,
+    let probe = match probe(source, text) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    if let Some(e) = wrong_version(source, &probe) {
+        return e;
     }
+    model_mismatch(source, text)
+}
+
+/// The fields that say which kind of document a file is.
+#[derive(serde::Deserialize)]
+struct Probe {
+    openapi: Option<serde_json::Value>,
+    swagger: Option<serde_json::Value>,
+}
+
+/// Reads the version fields: an error when the file is not YAML or JSON at all.
+fn probe(source: &Source, text: &str) -> Result<Probe> {
     let probe: std::result::Result<Probe, (String, Option<Location>)> = match source.format {
         Format::Yaml => serde_yaml::from_str::<Probe>(text).map_err(|e| {
             let loc = e.location().map(|l| Location {
@@ -377,65 +390,61 @@ fn explain_failure(source: &Source, text: &str) -> Error {
             (e.to_string(), loc)
         }),
     };
-    let what = match source.format {
-        Format::Yaml => "YAML",
-        Format::Json => "JSON",
-    };
-    let probe = match probe {
-        Ok(p) => p,
-        Err((message, location)) => {
-            let message = if let Some(rest) = message.strip_prefix("invalid type: ") {
-                let found = rest.split(',').next().unwrap_or("something else");
-                format!("the top level must be a mapping (the OpenAPI object), not a {found}")
-            } else {
-                format!(
-                    "not well-formed {what}: {}",
-                    strip_location_suffix(&message)
-                )
+    probe.map_err(|(message, location)| {
+        let message = if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let found = rest.split(',').next().unwrap_or("something else");
+            format!("the top level must be a mapping (the OpenAPI object), not a {found}")
+        } else {
+            let what = match source.format {
+                Format::Yaml => "YAML",
+                Format::Json => "JSON",
             };
-            return Error::Parse {
-                source_name: source.name.clone(),
-                pointer: None,
-                location,
-                message,
-            };
+            format!(
+                "not well-formed {what}: {}",
+                strip_location_suffix(&message)
+            )
+        };
+        Error::Parse {
+            source_name: source.name.clone(),
+            pointer: None,
+            location,
+            message,
         }
+    })
+}
+
+/// The error for a document that is not OpenAPI 3.0 by its own account, if it is not.
+fn wrong_version(source: &Source, probe: &Probe) -> Option<Error> {
+    let at = |pointer: &str, message: &str| Error::Parse {
+        source_name: source.name.clone(),
+        pointer: Some(pointer.to_owned()),
+        location: source.locate(&[pointer]).get(pointer).copied(),
+        message: message.to_owned(),
     };
     if probe.swagger.is_some() {
-        return Error::Parse {
-            source_name: source.name.clone(),
-            pointer: Some("#/swagger".to_owned()),
-            location: source.locate(&["#/swagger"]).get("#/swagger").copied(),
-            message: "Swagger 2.0 is not supported: this generator reads OpenAPI 3.0.x; \
-                      convert the document first (for example with swagger2openapi)"
-                .to_owned(),
-        };
+        return Some(at(
+            "#/swagger",
+            "Swagger 2.0 is not supported: this generator reads OpenAPI 3.0.x; \
+             convert the document first (for example with swagger2openapi)",
+        ));
     }
     match &probe.openapi {
-        None => {
-            return Error::Parse {
-                source_name: source.name.clone(),
-                pointer: Some("#".to_owned()),
-                location: None,
-                message: "not an OpenAPI document: the top-level `openapi` field is missing"
-                    .to_owned(),
-            };
-        }
-        Some(serde_json::Value::String(v)) => {
-            if let Err(e) = check_version(source, v) {
-                return e;
-            }
-        }
-        Some(_) => {
-            return Error::Parse {
-                source_name: source.name.clone(),
-                pointer: Some("#/openapi".to_owned()),
-                location: source.locate(&["#/openapi"]).get("#/openapi").copied(),
-                message: "`openapi` must be a version string such as \"3.0.3\"".to_owned(),
-            };
-        }
+        None => Some(Error::Parse {
+            source_name: source.name.clone(),
+            pointer: Some("#".to_owned()),
+            location: None,
+            message: "not an OpenAPI document: the top-level `openapi` field is missing".to_owned(),
+        }),
+        Some(serde_json::Value::String(v)) => check_version(source, v).err(),
+        Some(_) => Some(at(
+            "#/openapi",
+            "`openapi` must be a version string such as \"3.0.3\"",
+        )),
     }
-    // A 3.0 document that does not fit the OpenAPI object model: find the failing value.
+}
+
+/// A 3.0 document that does not fit the OpenAPI object model: the failing value, found.
+fn model_mismatch(source: &Source, text: &str) -> Error {
     let tracked = match source.format {
         Format::Yaml => {
             let de = serde_yaml::Deserializer::from_str(text);
