@@ -142,6 +142,13 @@ pub(crate) fn check_length(
 /// Called in the `types` module, so paths are spelled from there, and the standard
 /// library's names in full (a schema may be named `String`).
 macro_rules! validated_string {
+    // `Some` of the value, or `None` without one (a plain expression: cheap to check).
+    (@some $value:literal) => {
+        ::std::option::Option::Some($value)
+    };
+    (@some) => {
+        ::std::option::Option::None
+    };
     (
         $name:ident
         $(, pattern $pattern:literal unicode $unicode:tt)?
@@ -151,13 +158,13 @@ macro_rules! validated_string {
         impl $name {
             /// The ECMA-262 regular expression values must match somewhere, if any.
             pub const PATTERN: ::std::option::Option<&'static str> =
-                [$(::std::option::Option::Some($pattern),)? ::std::option::Option::None][0];
+                super::runtime::validation::validated_string!(@some $($pattern)?);
             /// The least number of characters, if limited.
             pub const MIN_LENGTH: ::std::option::Option<usize> =
-                [$(::std::option::Option::Some($min),)? ::std::option::Option::None][0];
+                super::runtime::validation::validated_string!(@some $($min)?);
             /// The greatest number of characters, if limited.
             pub const MAX_LENGTH: ::std::option::Option<usize> =
-                [$(::std::option::Option::Some($max),)? ::std::option::Option::None][0];
+                super::runtime::validation::validated_string!(@some $($max)?);
 
             /// Checks `value` against the rules and wraps it.
             pub fn new(
