@@ -213,7 +213,7 @@ fn errors_and_request_bodies_have_the_right_fields() {
 
     // The request body has only its write-only `comment`; an empty one is `{}`.
     let body = ServerlessTenantCreateRequest {
-        comment: Some(ServerlessTenantCreateRequestComment::new("for reporting").unwrap()),
+        comment: Some(Comment::new("for reporting").unwrap()),
     };
     assert_eq!(
         serde_json::to_value(&body).unwrap(),
@@ -329,10 +329,10 @@ fn azure_endpoint_id_pattern() {
 #[test]
 fn max_length_counts_characters_not_bytes() {
     let eighty_wide: String = "é".repeat(80); // 160 bytes
-    accepts::<ServerlessTenantCreateRequestComment>(&eighty_wide);
+    accepts::<Comment>(&eighty_wide);
     let eighty_emoji: String = "🦀".repeat(80); // 320 bytes
-    accepts::<ServerlessTenantCreateRequestComment>(&eighty_emoji);
-    let e = rejects::<ServerlessTenantCreateRequestComment>(&"é".repeat(81));
+    accepts::<Comment>(&eighty_emoji);
+    let e = rejects::<Comment>(&"é".repeat(81));
     assert_eq!(
         e.rule(),
         &Rule::MaxLength {
@@ -376,7 +376,7 @@ fn newtypes_convert_every_way() {
         .to_string();
     assert!(err.contains("does not match the pattern"), "{err}");
     assert_eq!(GroupId::PATTERN, Some("^([a-f0-9]{24})$"));
-    assert_eq!(ServerlessTenantCreateRequestComment::MAX_LENGTH, Some(80));
+    assert_eq!(Comment::MAX_LENGTH, Some(80));
     assert_eq!(format!("{id:?}"), "GroupId(\"32b6e34b3d91647abb20e7b8\")");
     let e: Box<dyn std::error::Error> = Box::new(GroupId::new("x").unwrap_err());
     assert!(e.to_string().contains("GroupId"));

@@ -48,6 +48,22 @@ super::runtime::structs::serde_struct!(BadRequestDetail {
     fields = optional("fields"),
 });
 
+/// Human-readable comment associated with the private endpoint.
+///
+/// At most 80 characters long. Construction and deserialization check this.
+///
+/// Sent in requests and received in responses.
+///
+/// One type for the same concept in 2 places: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`, `#/components/schemas/ServerlessTenantEndpoint/properties/comment`.
+///
+/// Source: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Comment(String);
+super::runtime::validation::validated_string!(
+    Comment,
+    max 80
+);
+
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/FieldViolation`
@@ -103,7 +119,7 @@ pub struct ServerlessAwsTenantEndpoint {
         ServerlessAwsTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    pub comment: Option<ServerlessTenantEndpointComment>,
+    pub comment: Option<Comment>,
     /// Unique string that identifies the Amazon Web Services (AWS) PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
     pub endpoint_service_name: Option<ServerlessAwsTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
@@ -184,7 +200,7 @@ pub struct ServerlessAzureTenantEndpoint {
         ServerlessAzureTenantEndpointCloudProviderEndpointId,
     >,
     /// Human-readable comment associated with the private endpoint.
-    pub comment: Option<ServerlessTenantEndpointComment>,
+    pub comment: Option<Comment>,
     /// Unique string that identifies the Azure private endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
     pub endpoint_service_name: Option<ServerlessAzureTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.
@@ -277,25 +293,11 @@ super::runtime::enums::string_enum!(ServerlessAzureTenantEndpointProviderName, c
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
-    pub comment: Option<ServerlessTenantCreateRequestComment>,
+    pub comment: Option<Comment>,
 }
 super::runtime::structs::serde_struct!(ServerlessTenantCreateRequest {
     comment = optional("comment"),
 });
-
-/// Human-readable comment associated with the private endpoint.
-///
-/// At most 80 characters long. Construction and deserialization check this.
-///
-/// Sent in requests.
-///
-/// Source: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ServerlessTenantCreateRequestComment(String);
-super::runtime::validation::validated_string!(
-    ServerlessTenantCreateRequestComment,
-    max 80
-);
 
 /// The alternative is told by the `providerName` property (the values each alternative allows for it).
 /// A value whose `providerName` this client does not know is not an error and is not dropped: it lands in [`Self::Unknown`] with its JSON kept as it came, and serializes back unchanged.
@@ -372,20 +374,6 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
     }
 }
 
-/// Human-readable comment associated with the private endpoint.
-///
-/// At most 80 characters long. Construction and deserialization check this.
-///
-/// Received in responses.
-///
-/// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/comment`
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ServerlessTenantEndpointComment(String);
-super::runtime::validation::validated_string!(
-    ServerlessTenantEndpointComment,
-    max 80
-);
-
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint`
@@ -396,7 +384,7 @@ pub struct ServerlessTenantEndpointCommon {
     /// Unique string that identifies the private endpoint's network interface.
     pub cloud_provider_endpoint_id: Option<String>,
     /// Human-readable comment associated with the private endpoint.
-    pub comment: Option<ServerlessTenantEndpointComment>,
+    pub comment: Option<Comment>,
     /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.
     pub endpoint_service_name: Option<ServerlessTenantEndpointEndpointServiceName>,
     /// Human-readable error message that indicates error condition associated with establishing the private endpoint connection.

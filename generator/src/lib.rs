@@ -61,6 +61,7 @@ pub struct Generator {
     templates: Option<PathBuf>,
     selection: Selection,
     strict: bool,
+    share_types: bool,
 }
 
 impl Generator {
@@ -92,6 +93,7 @@ impl Generator {
             templates: None,
             selection: Selection::all(),
             strict: false,
+            share_types: true,
         }
     }
 
@@ -133,6 +135,23 @@ impl Generator {
         self
     }
 
+    /// Whether values that are one concept share one type (on by default): inline validated
+    /// strings with the same rules under the same property or parameter name (every
+    /// `groupId` is a `GroupId`), and inline enums with the same values. Off, every
+    /// property and parameter has a type of its own.
+    pub fn share_types(mut self, share: bool) -> Self {
+        self.share_types = share;
+        self
+    }
+
+    fn model_options(&self) -> pipeline::ModelOptions<'_> {
+        pipeline::ModelOptions {
+            selection: &self.selection,
+            share_types: self.share_types,
+            strict: self.strict,
+        }
+    }
+
     fn source(&self) -> Result<Source> {
         match &self.input {
             Input::Path(p) => Source::from_path(p),
@@ -160,12 +179,8 @@ impl Generator {
 
     /// Parses and lowers the spec: the model the templates are rendered from.
     pub fn model(&self) -> Result<model::Model> {
-        pipeline::model(
-            &self.source()?,
-            &self.selection,
-            self.strict,
-            &mut StageTimes::default(),
-        )
+        let options = self.model_options();
+        pipeline::model(&self.source()?, &options, &mut StageTimes::default())
     }
 
     /// Generates the crate into memory.
@@ -177,7 +192,7 @@ impl Generator {
     pub fn generate_timed(&self) -> Result<(Output, StageTimes)> {
         self.check_crate_name()?;
         let mut times = StageTimes::default();
-        let model = pipeline::model(&self.source()?, &self.selection, self.strict, &mut times)?;
+        let model = pipeline::model(&self.source()?, &self.model_options(), &mut times)?;
         let crate_name = self
             .crate_name
             .clone()

@@ -58,6 +58,11 @@ struct Args {
     #[arg(long)]
     strict: bool,
 
+    /// Give every property and parameter a type of its own, instead of one type for values
+    /// that are one concept (every `groupId` a `GroupId`).
+    #[arg(long)]
+    no_shared_types: bool,
+
     /// Write nothing; exit with status 1 and name the stale files when the output folder
     /// differs from what would be generated.
     #[arg(long)]
@@ -89,7 +94,8 @@ fn main() -> ExitCode {
     }
     generator = generator
         .crate_version(&args.crate_version)
-        .strict(args.strict);
+        .strict(args.strict)
+        .share_types(!args.no_shared_types);
     if let Some(t) = &args.templates {
         generator = generator.templates(t);
     }

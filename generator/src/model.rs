@@ -72,6 +72,9 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Whether the schema is marked `deprecated`.
     pub deprecated: bool,
+    /// When the type stands for several schemas (one concept in several places): where each
+    /// is, sorted; empty when it is made of one.
+    pub uses: Vec<Pointer>,
     /// What the type is.
     pub kind: TypeKind,
 }
@@ -167,7 +170,7 @@ pub struct EnumDef {
 }
 
 /// The JSON kind of an enum's values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EnumRepr {
     /// Strings.
@@ -239,7 +242,7 @@ pub enum Strategy {
 }
 
 /// Limits on a string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Constraints {
     /// An ECMA-262 regular expression that must match somewhere in the value (anchors
     /// are the pattern's own).

@@ -25,6 +25,16 @@ pub struct StageTimes {
     pub render: Duration,
 }
 
+/// What shapes the model beyond its spec.
+pub(crate) struct ModelOptions<'a> {
+    /// The operations to generate.
+    pub(crate) selection: &'a Selection,
+    /// Whether equal types of one concept are one type (see `lower/share.rs`).
+    pub(crate) share_types: bool,
+    /// Whether any diagnostic fails the run.
+    pub(crate) strict: bool,
+}
+
 /// What shapes the crate beyond its spec.
 pub(crate) struct CrateSettings<'a> {
     pub(crate) name: &'a str,
@@ -36,18 +46,17 @@ pub(crate) struct CrateSettings<'a> {
 /// diagnostic fails the run.
 pub(crate) fn model(
     source: &Source,
-    selection: &Selection,
-    strict: bool,
+    options: &ModelOptions<'_>,
     times: &mut StageTimes,
 ) -> Result<Model> {
     let started = Instant::now();
     let parsed = crate::parse::parse(source)?;
     times.parse = started.elapsed();
     let started = Instant::now();
-    let model = crate::lower::lower(&parsed, source, selection)?;
+    let model = crate::lower::lower(&parsed, source, options.selection, options.share_types)?;
     drop_later(parsed);
     times.lower = started.elapsed();
-    if strict && !model.diagnostics.is_empty() {
+    if options.strict && !model.diagnostics.is_empty() {
         return Err(Error::Strict {
             source_name: source.name.clone(),
             diagnostics: model.diagnostics,

@@ -7,14 +7,17 @@
 //! recursive types, and sorting.
 
 mod flat;
+mod naming;
 mod one_of;
 mod operations;
+mod recursion;
 mod refs;
 mod schemas;
 mod security;
+mod share;
 mod variants;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use openapiv3::OpenAPI;
 
@@ -48,6 +51,10 @@ pub(crate) enum View {
 pub(crate) struct NameSource {
     root: Root,
     suffixes: Vec<String>,
+    /// For the type of a property or parameter (or of its items): the name of what it is
+    /// (`GroupId`, `RolesItem`). Equal types of the same concept are one type (see
+    /// [`share`]).
+    concept: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +74,7 @@ impl NameSource {
         NameSource {
             root,
             suffixes: Vec::new(),
+            concept: None,
         }
     }
 
@@ -74,11 +82,30 @@ impl NameSource {
         NameSource {
             root: Root::Draft(draft),
             suffixes: vec![names::type_name(suffix)],
+            concept: None,
         }
     }
 
+    /// The type of property `name` of the type `owner`. An `id` is the id of its owner,
+    /// not a concept of its own: it is named after its owner and shared with nothing.
+    pub(crate) fn property(owner: usize, name: &str) -> Self {
+        let mut s = Self::child_of(owner, name);
+        s.concept = Some(s.suffixes[0].clone()).filter(|c| c != "Id");
+        s
+    }
+
+    /// The type of property `name` of a component schema, in one of its views.
+    pub(crate) fn component_property(component: &str, view: View, name: &str) -> Self {
+        let mut s = Self::root(Root::Component(component.to_owned(), view));
+        s.suffixes.push(names::type_name(name));
+        s.concept = Some(s.suffixes[0].clone()).filter(|c| c != "Id");
+        s
+    }
+
     pub(crate) fn param(name: &str, op_id: &str) -> Self {
-        Self::root(Root::Param(name.to_owned(), op_id.to_owned()))
+        let mut s = Self::root(Root::Param(name.to_owned(), op_id.to_owned()));
+        s.concept = Some(names::type_name(name));
+        s
     }
 
     pub(crate) fn operation(op_id: &str, suffix: &str) -> Self {
@@ -89,9 +116,21 @@ impl NameSource {
         s
     }
 
+    /// A parameter of an operation, named after the operation because another parameter
+    /// of the same name has another schema.
+    pub(crate) fn param_of_operation(op_id: &str, name: &str) -> Self {
+        let mut s = Self::operation(op_id, name);
+        s.concept = Some(names::type_name(name));
+        s
+    }
+
     pub(crate) fn with(&self, suffix: &str) -> Self {
         let mut s = self.clone();
-        s.suffixes.push(names::type_name(suffix));
+        let suffix = names::type_name(suffix);
+        if let Some(c) = &mut s.concept {
+            c.push_str(&suffix);
+        }
+        s.suffixes.push(suffix);
         s
     }
 }
@@ -226,6 +265,7 @@ pub(crate) fn lower(
     parsed: &crate::parse::Parsed,
     source: &Source,
     selection: &Selection,
+    share_types: bool,
 ) -> Result<Model> {
     let doc = &parsed.doc;
     let mut lw = Lowerer::new(doc);
@@ -240,7 +280,7 @@ pub(crate) fn lower(
         return Err(spec_error(source, lw.problems));
     }
 
-    let types = name_and_sort_types(&mut lw);
+    let types = name_and_sort_types(&mut lw, share_types);
     for draft in &mut drafts {
         remap_operation(draft, &types.new_id);
     }
@@ -277,11 +317,16 @@ struct FinalTypes {
     new_id: Vec<usize>,
 }
 
-/// Names every draft, boxes recursive references, and sorts the types by name, numbering
-/// them anew; merged drafts take their target's number.
-fn name_and_sort_types(lw: &mut Lowerer<'_>) -> FinalTypes {
-    let Names { names, redirect } = finalize_names(lw);
-    box_recursive_types(lw);
+/// Names every draft (sharing equal types of one concept, with `share`), boxes recursive
+/// references, and sorts the types by name, numbering them anew; merged drafts take their
+/// target's number.
+fn name_and_sort_types(lw: &mut Lowerer<'_>, share: bool) -> FinalTypes {
+    let naming::Names {
+        names,
+        redirect,
+        mut uses,
+    } = naming::finalize_names(lw, share);
+    recursion::box_recursive_types(lw);
     let mut order: Vec<usize> = (0..lw.drafts.len())
         .filter(|i| redirect[*i] == *i)
         .collect();
@@ -309,6 +354,7 @@ fn name_and_sort_types(lw: &mut Lowerer<'_>) -> FinalTypes {
         remap_kind(&mut kind, &new_id);
         defs.push(TypeDef {
             name: names[*old].clone(),
+            uses: uses.remove(old).unwrap_or_default(),
             origin: draft.origin,
             title: draft.title,
             description: draft.description,
@@ -367,257 +413,6 @@ fn locate_diagnostics(source: &Source, diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// Gives every draft its final, unique name, and says which drafts are the same type as
-/// an earlier one. Component schemas claim first (in pointer order), then types named after
-/// other types (in the order they were made; a parent is always named before its child),
-/// then types named after parameters. A parameter's type that meets a type of the same name
-/// and the same definition (`groupId` and `Group.id`, both 24 hex digits) becomes that type;
-/// one that meets a different type takes its operation's name in front.
-fn finalize_names(lw: &mut Lowerer<'_>) -> Names {
-    let mut views: HashMap<&str, Vec<View>> = HashMap::new();
-    for (name, view) in lw.components.keys() {
-        views.entry(name.as_str()).or_default().push(*view);
-    }
-    let both_views: BTreeSet<&str> = views
-        .iter()
-        .filter(|(_, vs)| vs.contains(&View::Request) && vs.contains(&View::Response))
-        .map(|(n, _)| *n)
-        .collect();
-
-    let n = lw.drafts.len();
-    let mut namer = Namer {
-        names: vec![None; n],
-        redirect: (0..n).collect(),
-        owner: HashMap::new(),
-        scope: names::Scope::new(),
-        diagnostics: Vec::new(),
-        both_views,
-    };
-    let mut order: Vec<usize> = (0..n)
-        .filter(|i| matches!(lw.drafts[*i].name.root, Root::Component(..)))
-        .collect();
-    order.sort_by(|a, b| {
-        let key = |i: usize| match &lw.drafts[i].name.root {
-            Root::Component(_, v) => (&lw.drafts[i].origin, *v),
-            _ => (&lw.drafts[i].origin, View::Shared),
-        };
-        key(*a).cmp(&key(*b))
-    });
-    order.extend(
-        (0..n).filter(|i| matches!(lw.drafts[*i].name.root, Root::Draft(_) | Root::Operation(_))),
-    );
-    order.extend((0..n).filter(|i| matches!(lw.drafts[*i].name.root, Root::Param(..))));
-    for id in order {
-        namer.name(lw, id);
-    }
-    // Usage of a merged type is the union of its parts.
-    for id in 0..n {
-        let target = namer.redirect[id];
-        if target != id {
-            let u = lw.drafts[id].usage;
-            lw.drafts[target].usage.request |= u.request;
-            lw.drafts[target].usage.response |= u.response;
-        }
-    }
-    lw.diagnostics.extend(namer.diagnostics);
-    Names {
-        names: namer
-            .names
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect(),
-        redirect: namer.redirect,
-    }
-}
-
-/// The final names of the drafts.
-struct Names {
-    /// Each draft's name.
-    names: Vec<String>,
-    /// The draft each draft is the same type as (itself, unless merged).
-    redirect: Vec<usize>,
-}
-
-struct Namer<'s> {
-    names: Vec<Option<String>>,
-    redirect: Vec<usize>,
-    /// Which draft holds each claimed name.
-    owner: HashMap<String, usize>,
-    scope: names::Scope,
-    diagnostics: Vec<Diagnostic>,
-    both_views: BTreeSet<&'s str>,
-}
-
-impl Namer<'_> {
-    fn name(&mut self, lw: &Lowerer<'_>, id: usize) -> String {
-        if let Some(name) = &self.names[id] {
-            return name.clone();
-        }
-        let draft = &lw.drafts[id];
-        let suffix: String = draft.name.suffixes.concat();
-        let candidate = match &draft.name.root {
-            Root::Component(name, view) => {
-                let mut c = names::type_name(name);
-                if *view == View::Request && self.both_views.contains(name.as_str()) {
-                    c.push_str("Request");
-                }
-                c + &suffix
-            }
-            Root::Draft(parent) => self.name(lw, *parent) + &suffix,
-            Root::Operation(op) => names::type_name(op) + &suffix,
-            Root::Param(param, op) => {
-                let plain = names::type_name(param) + &suffix;
-                match self.owner.get(&plain) {
-                    Some(&other) if same_definition(lw, other, id) => {
-                        self.redirect[id] = self.redirect[other];
-                        self.names[id] = Some(plain.clone());
-                        return plain;
-                    }
-                    Some(_) => names::type_name(op) + &names::type_name(param) + &suffix,
-                    None => plain,
-                }
-            }
-        };
-        let name = self.scope.claim(
-            &candidate,
-            &draft.origin,
-            "type name",
-            &mut self.diagnostics,
-        );
-        self.owner.insert(name.clone(), id);
-        self.names[id] = Some(name.clone());
-        name
-    }
-}
-
-/// Whether two drafts define the same enum or validated string.
-fn same_definition(lw: &Lowerer<'_>, a: usize, b: usize) -> bool {
-    match (&lw.drafts[a].kind, &lw.drafts[b].kind) {
-        (Some(TypeKind::Constrained(x)), Some(TypeKind::Constrained(y))) => x == y,
-        (Some(TypeKind::Enum(x)), Some(TypeKind::Enum(y))) => {
-            x.catch_all == y.catch_all
-                && x.variants.len() == y.variants.len()
-                && x.variants
-                    .iter()
-                    .zip(&y.variants)
-                    .all(|(p, q)| p.value == q.value && p.name == q.name)
-        }
-        _ => false,
-    }
-}
-
-/// Puts a `Box` on every reference that would make a type contain itself: references
-/// inside one strongly connected component of the "contains directly" graph. Lists and
-/// maps already add indirection.
-fn box_recursive_types(lw: &mut Lowerer<'_>) {
-    let n = lw.drafts.len();
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, d) in lw.drafts.iter().enumerate() {
-        if let Some(kind) = &d.kind {
-            for_each_direct(kind, |t| edges[i].push(t));
-        }
-    }
-    let scc = tarjan(&edges);
-    for i in 0..n {
-        let Some(kind) = lw.drafts[i].kind.as_mut() else {
-            continue;
-        };
-        let mine = scc[i];
-        let boxer = |t: &mut TypeRef| {
-            if let TypeRef::Named(id) = *t {
-                if scc[id.0] == mine {
-                    *t = TypeRef::Boxed(id);
-                }
-            }
-        };
-        match kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| boxer(&mut f.ty)),
-            TypeKind::OneOf(o) => o.variants.iter_mut().for_each(|v| boxer(&mut v.ty)),
-            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-        }
-    }
-}
-
-fn for_each_direct(kind: &TypeKind, mut f: impl FnMut(usize)) {
-    let mut direct = |t: &TypeRef| {
-        if let TypeRef::Named(id) = t {
-            f(id.0);
-        }
-    };
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|x| direct(&x.ty)),
-        TypeKind::OneOf(o) => o.variants.iter().for_each(|v| direct(&v.ty)),
-        TypeKind::Alias(t) => direct(t),
-        TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-    }
-}
-
-/// Strongly connected components (iterative Tarjan); returns a component number per node.
-fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
-    let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut comp = vec![usize::MAX; n];
-    let mut next_index = 0;
-    let mut next_comp = 0;
-    for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some((v, ei)) = work.pop() {
-            if ei == 0 && index[v] == usize::MAX {
-                index[v] = next_index;
-                low[v] = next_index;
-                next_index += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if ei < edges[v].len() {
-                work.push((v, ei + 1));
-                let w = edges[v][ei];
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            // All edges done: propagate to the parent and maybe close a component.
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = next_comp;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_comp += 1;
-            }
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-        }
-    }
-    // A node alone in its component is only recursive with a self-edge; give other
-    // singletons a unique number that no edge can share.
-    let mut sizes = vec![0usize; next_comp];
-    for c in &comp {
-        sizes[*c] += 1;
-    }
-    (0..n)
-        .map(|v| {
-            if sizes[comp[v]] == 1 && !edges[v].contains(&v) {
-                usize::MAX - v
-            } else {
-                comp[v]
-            }
-        })
-        .collect()
-}
-
 fn remap(t: &mut TypeRef, new_id: &[usize]) {
     match t {
         TypeRef::Named(id) | TypeRef::Boxed(id) => *id = TypeId(new_id[id.0]),
@@ -648,22 +443,5 @@ fn remap_kind(kind: &mut TypeKind, new_id: &[usize]) {
         }
         TypeKind::Alias(t) => remap(t, new_id),
         TypeKind::Enum(_) | TypeKind::Constrained(_) => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tarjan;
-
-    #[test]
-    fn tarjan_finds_cycles_and_self_loops() {
-        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0
-        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
-        let c = tarjan(&edges);
-        assert_eq!(c[0], c[1]);
-        assert_eq!(c[1], c[2]);
-        assert_ne!(c[3], c[0]);
-        assert_ne!(c[4], c[0]);
-        assert_ne!(c[4], c[3]);
     }
 }

@@ -578,7 +578,7 @@ impl<'a> Lowerer<'a> {
                     p.schema,
                     &p.origin,
                     dir,
-                    NameSource::child_of(owner, p.name),
+                    NameSource::property(owner, p.name),
                 ),
             };
             let name = scope.claim(
@@ -933,10 +933,7 @@ impl<'a> Lowerer<'a> {
             }
             return Some(u);
         }
-        let source = NameSource {
-            root: Root::Component(res.name.to_owned(), view),
-            suffixes: vec![names::type_name(pname)],
-        };
+        let source = NameSource::component_property(res.name, view, pname);
         let origin = res.pointer.join("properties").join(pname);
         let u = self.use_schema(pschema, &origin, dir, source);
         self.shared.insert(key, u.clone());

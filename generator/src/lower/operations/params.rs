@@ -410,7 +410,7 @@ fn param_type<'a>(
     let source = if owner == signature {
         NameSource::param(name, op_id)
     } else {
-        NameSource::operation(op_id, name)
+        NameSource::param_of_operation(op_id, name)
     };
     let ty = lw
         .use_schema(schema, &origin.join("schema"), Dir::Request, source)

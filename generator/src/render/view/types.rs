@@ -171,6 +171,7 @@ pub(crate) fn type_view(model: &Model, t: &TypeDef, sp: Spelling) -> TypeView {
         },
     };
     push_para(&mut docs, usage_line(t));
+    push_para(&mut docs, shared_line(t));
     push_para(&mut docs, [format!("Source: {}", code(t.origin.as_str()))]);
     TypeView {
         name: t.name.clone(),
@@ -379,6 +380,30 @@ fn newtype_shape(c: &Constraints, docs: &mut Vec<String>) -> Shape {
         min_length: c.min_length,
         max_length: c.max_length,
     }
+}
+
+/// Where a type that stands for several schemas is used: the first few places and how
+/// many more.
+fn shared_line(t: &TypeDef) -> Option<String> {
+    const SHOWN: usize = 3;
+    if t.uses.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = t
+        .uses
+        .iter()
+        .take(SHOWN)
+        .map(|p| code(p.as_str()))
+        .collect();
+    let more = match t.uses.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(", and {n} more"),
+    };
+    Some(format!(
+        "One type for the same concept in {} places: {}{more}.",
+        t.uses.len(),
+        shown.join(", ")
+    ))
 }
 
 /// The template that renders a type, without `.rs.jinja`.
