@@ -120,8 +120,9 @@ fn a_template_that_renders_invalid_rust_shows_the_offending_lines() {
     let text = err.to_string();
     assert!(text.contains(&format!(">{:>4} | ", f.line)), "{text}");
     assert!(
-        text.lines()
-            .any(|l| l.starts_with('>') && l.contains("| pub struct ") && l.ends_with(" = (String);")),
+        text.lines().any(|l| l.starts_with('>')
+            && l.contains("| pub struct ")
+            && l.ends_with(" = (String);")),
         "the marked line is the bad one: {text}"
     );
 }

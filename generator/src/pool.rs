@@ -23,21 +23,25 @@ pub(crate) fn map<T: Sync, R: Send>(
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<R>>>> =
         Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() {
-                        break;
-                    }
-                    let out = f(&items[i]);
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some(out);
-                    }
-                }
-            });
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= items.len() {
+                break;
+            }
+            let out = f(&items[i]);
+            if let Ok(mut r) = results.lock() {
+                r[i] = Some(out);
+            }
         }
+    };
+    // The calling thread works too: its allocator holds the memory earlier stages freed,
+    // which a new thread would take fresh from the system.
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
     let results = results.into_inner().unwrap_or_default();
     results
