@@ -47,7 +47,8 @@ fn names() {
     );
     assert!(!types.contains(": Option<"), "{types}");
     let ops = &files["src/operations/reserved.rs"];
-    assert!(ops.contains("q: Option<String>"), "{ops}");
+    assert!(ops.contains("Output = Result<"), "{ops}");
+    assert!(!ops.contains("::std::result::Result"), "{ops}");
 }
 
 #[test]

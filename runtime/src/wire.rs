@@ -54,7 +54,7 @@ fn get(path: &str) -> Request {
 }
 
 async fn call(client: &Client, request: Request) -> Result<serde_json::Value, Error> {
-    client.send(Ok(request), Response::json).await
+    client.send(request, Response::json).await
 }
 
 #[tokio::test]

@@ -21,18 +21,27 @@ impl Client {
     /// See [Set Up a Private Endpoint for a Serverless Instance Tutorial](https://dochub.mongodb.org/core/serverless-private-endpoint).
     ///
     /// Operation `createServerlessPrivateEndpoint`; source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post`
-    pub fn create_serverless_private_endpoint<'a>(
-        &'a self,
-        group_id: &'a types::GroupId,
-        instance_name: &'a types::InstanceName,
-        body: &'a types::ServerlessTenantCreateRequest,
-    ) -> CreateServerlessPrivateEndpoint<'a> {
+    pub fn create_serverless_private_endpoint(
+        &self,
+        group_id: &types::GroupId,
+        instance_name: &types::InstanceName,
+        body: &types::ServerlessTenantCreateRequest,
+    ) -> CreateServerlessPrivateEndpoint<'_> {
+        let mut request = Request::new(
+            "createServerlessPrivateEndpoint",
+            ::reqwest::Method::POST,
+            "application/vnd.atlas.2023-01-01+json, application/json;q=0.9",
+            true,
+        );
+        request.push_literal("/api/atlas/v2/groups/");
+        request.push_param("groupId", group_id.as_str());
+        request.push_literal("/privateEndpoint/serverless/instance/");
+        request.push_param("instanceName", instance_name.as_str());
+        request.push_literal("/endpoint");
+        request.json("application/vnd.atlas.2023-01-01+json", body);
         CreateServerlessPrivateEndpoint {
             client: self,
-            group_id,
-            instance_name,
-            body,
-            envelope: None,
+            request,
         }
     }
 }
@@ -42,17 +51,15 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateServerlessPrivateEndpoint<'a> {
     client: &'a Client,
-    group_id: &'a types::GroupId,
-    instance_name: &'a types::InstanceName,
-    body: &'a types::ServerlessTenantCreateRequest,
-    envelope: Option<bool>,
+    request: Request,
 }
 impl<'a> CreateServerlessPrivateEndpoint<'a> {
     /// Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.
     ///
     /// The server's default: `false`.
     pub fn envelope(mut self, value: bool) -> Self {
-        self.envelope = Some(value);
+        self.request.query("envelope", &value.to_string());
+        self.request.envelope(value);
         self
     }
     /// Sends the request and decodes the response.
@@ -61,26 +68,7 @@ impl<'a> CreateServerlessPrivateEndpoint<'a> {
     ) -> impl ::std::future::Future<
         Output = Result<types::ServerlessTenantEndpoint, Error>,
     > + Send + 'a {
-        self.client.send(self.request(), Self::decode)
-    }
-    fn request(&self) -> Result<Request, Error> {
-        let mut request = Request::new(
-            "createServerlessPrivateEndpoint",
-            ::reqwest::Method::POST,
-            "application/vnd.atlas.2023-01-01+json, application/json;q=0.9",
-            true,
-        );
-        request.push_literal("/api/atlas/v2/groups/");
-        request.push_param("groupId", self.group_id.as_str())?;
-        request.push_literal("/privateEndpoint/serverless/instance/");
-        request.push_param("instanceName", self.instance_name.as_str())?;
-        request.push_literal("/endpoint");
-        if let Some(value) = &self.envelope {
-            request.query("envelope", &value.to_string());
-        }
-        request.json("application/vnd.atlas.2023-01-01+json", self.body)?;
-        request.envelope(self.envelope == Some(true));
-        Ok(request)
+        self.client.send(self.request, Self::decode)
     }
     fn decode(response: Response) -> Result<types::ServerlessTenantEndpoint, Error> {
         match response.status() {

@@ -69,14 +69,14 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a request that may have failed to build, and decodes the answer: the one
-    /// `async fn` behind every operation's `send`.
+    /// Sends a request, unless a value could not be put in it, and decodes the answer: the
+    /// one `async fn` behind every operation's `send`.
     pub(crate) async fn send<T>(
         &self,
-        request: Result<Request, Error>,
+        request: Request,
         decode: fn(Response) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let response = self.execute(request?).await?;
+        let response = self.execute(request.ready()?).await?;
         decode(response)
     }
 

@@ -1,12 +1,16 @@
-//! A request on its way out: what an operation's builder puts together before the client
-//! sends it. Values that cannot be sent as they are (an empty path segment, a header
-//! value with a line break) are refused here, before anything is sent.
+//! A request on its way out: an operation's builder puts it together piece by piece (the
+//! client method sets the path and the required parameters, each builder method an optional
+//! one), and the client sends it. A value that cannot be sent as it is (an empty path
+//! segment, a header value with a line break) is the request's problem: nothing is sent,
+//! and `send` returns [`Error::InvalidRequest`] with the first one.
+
+use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::HeaderValue;
 use reqwest::Method;
 
-use super::error::Error;
+use super::error::{BodyText, Error};
 
 /// Characters that are sent as they are in a path segment: RFC 3986's unreserved set.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -15,7 +19,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A request, built.
+/// A request, being built.
+#[derive(Clone)]
 pub(crate) struct Request {
     /// The operation's id, for errors.
     pub(crate) operation: &'static str,
@@ -32,6 +37,22 @@ pub(crate) struct Request {
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
     /// Whether the Atlas envelope is asked for (see [`Request::envelope`]).
     pub(crate) envelope: bool,
+    /// Why the request cannot be sent, when a value could not be put in it.
+    problem: Option<String>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body", &self.body.as_ref().map(|(t, b)| (t, BodyText(b))))
+            .field("problem", &self.problem)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {
@@ -51,14 +72,25 @@ impl Request {
             headers: Vec::new(),
             body: None,
             envelope: false,
+            problem: None,
         }
     }
 
-    fn invalid(&self, message: String) -> Error {
-        Error::InvalidRequest {
-            operation: self.operation,
-            message,
+    /// The request, ready to send; the first value that could not be put in it, as an
+    /// error.
+    pub(crate) fn ready(self) -> Result<Self, Error> {
+        match self.problem {
+            Some(message) => Err(Error::InvalidRequest {
+                operation: self.operation,
+                message,
+            }),
+            None => Ok(self),
         }
+    }
+
+    /// Remembers why the request cannot be sent (the first reason only).
+    fn refuse(&mut self, message: String) {
+        self.problem.get_or_insert(message);
     }
 
     /// Appends literal text of the path template.
@@ -70,31 +102,59 @@ impl Request {
     /// `#`, `%` and every other reserved or non-ASCII character is escaped. Empty values,
     /// `.` and `..` cannot be one segment of a URL (they would be dropped or climb a level),
     /// so they are refused.
-    pub(crate) fn push_param(&mut self, name: &str, value: &str) -> Result<(), Error> {
+    pub(crate) fn push_param(&mut self, name: &str, value: &str) {
         if value.is_empty() || value == "." || value == ".." {
-            return Err(self.invalid(format!("path parameter `{name}` cannot be {value:?}")));
+            self.refuse(format!("path parameter `{name}` cannot be {value:?}"));
+            return;
         }
         self.path
             .extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
-        Ok(())
     }
 
-    /// Adds a query parameter (form-encoded when sent).
+    /// Sets a query parameter (form-encoded when sent), replacing an earlier value.
     pub(crate) fn query(&mut self, name: &'static str, value: &str) {
+        self.query.retain(|(n, _)| *n != name);
         self.query.push((name, value.to_owned()));
     }
 
-    /// Adds a header; a value with a line break or another control character is refused.
-    pub(crate) fn header(&mut self, name: &'static str, value: &str) -> Result<(), Error> {
+    /// Sets a query parameter that is a list, replacing earlier values: the name repeated
+    /// for each item (`explode`), or once with the items joined by commas.
+    pub(crate) fn query_list<I: fmt::Display>(
+        &mut self,
+        name: &'static str,
+        items: impl IntoIterator<Item = I>,
+        explode: bool,
+    ) {
+        self.query.retain(|(n, _)| *n != name);
+        if explode {
+            let items = items.into_iter().map(|item| (name, item.to_string()));
+            self.query.extend(items);
+        } else {
+            self.query.push((name, joined(items)));
+        }
+    }
+
+    /// Sets a header, replacing an earlier value; a value with a line break or another
+    /// control character is refused.
+    pub(crate) fn header(&mut self, name: &'static str, value: &str) {
         match HeaderValue::from_str(value) {
             Ok(v) => {
+                self.headers.retain(|(n, _)| *n != name);
                 self.headers.push((name, v));
-                Ok(())
             }
-            Err(_) => Err(self.invalid(format!(
+            Err(_) => self.refuse(format!(
                 "header `{name}` cannot carry {value:?}: header values cannot hold line breaks or other control characters"
-            ))),
+            )),
         }
+    }
+
+    /// Sets a header that is a list: the items joined by commas.
+    pub(crate) fn header_list<I: fmt::Display>(
+        &mut self,
+        name: &'static str,
+        items: impl IntoIterator<Item = I>,
+    ) {
+        self.header(name, &joined(items));
     }
 
     /// Sets a JSON body.
@@ -102,23 +162,21 @@ impl Request {
         &mut self,
         content_type: &'static str,
         value: &T,
-    ) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(value)
-            .map_err(|e| self.invalid(format!("the body cannot be written as JSON: {e}")))?;
-        self.body = Some((content_type, bytes));
-        Ok(())
+    ) {
+        match serde_json::to_vec(value) {
+            Ok(bytes) => self.body = Some((content_type, bytes)),
+            Err(e) => self.refuse(format!("the body cannot be written as JSON: {e}")),
+        }
     }
 
     /// Sets a text body.
-    pub(crate) fn text(&mut self, content_type: &'static str, value: &str) -> Result<(), Error> {
+    pub(crate) fn text(&mut self, content_type: &'static str, value: &str) {
         self.body = Some((content_type, value.as_bytes().to_vec()));
-        Ok(())
     }
 
     /// Sets a binary body.
-    pub(crate) fn binary(&mut self, content_type: &'static str, value: &[u8]) -> Result<(), Error> {
+    pub(crate) fn binary(&mut self, content_type: &'static str, value: &[u8]) {
         self.body = Some((content_type, value.to_vec()));
-        Ok(())
     }
 
     /// Asks for the Atlas envelope to be unwrapped: the body is `{"status": N, "content": …}`
@@ -126,6 +184,18 @@ impl Request {
     pub(crate) fn envelope(&mut self, on: bool) {
         self.envelope = on;
     }
+}
+
+/// Items joined by commas.
+fn joined<I: fmt::Display>(items: impl IntoIterator<Item = I>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item.to_string());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -140,30 +210,38 @@ mod tests {
     fn path_parameters_stay_one_segment() {
         let mut r = request();
         r.push_literal("/groups/");
-        r.push_param("groupId", "a/b?c#d%e f").unwrap();
+        r.push_param("groupId", "a/b?c#d%e f");
         r.push_literal("/x/");
-        r.push_param("name", "é.~_-").unwrap();
+        r.push_param("name", "é.~_-");
         assert_eq!(r.path, "/groups/a%2Fb%3Fc%23d%25e%20f/x/%C3%A9.~_-");
+        assert!(r.ready().is_ok());
     }
 
     #[test]
-    fn segments_that_would_vanish_or_climb_are_refused() {
+    fn segments_that_would_vanish_or_climb_are_refused_when_sent() {
         for bad in ["", ".", ".."] {
-            let err = request().push_param("groupId", bad).unwrap_err();
+            let mut r = request();
+            r.push_param("groupId", bad);
+            r.push_param("other", "");
+            let err = r.ready().unwrap_err();
+            let text = err.to_string();
             assert!(
-                err.to_string()
-                    .starts_with("op: cannot send the request: path parameter `groupId` cannot be"),
-                "{err}"
+                text.starts_with("op: cannot send the request: path parameter `groupId` cannot be"),
+                "the first problem is reported: {text}"
             );
         }
-        assert!(request().push_param("groupId", "...").is_ok());
+        let mut r = request();
+        r.push_param("groupId", "...");
+        assert!(r.ready().is_ok());
     }
 
     #[test]
     fn headers_with_line_breaks_are_refused() {
         let mut r = request();
-        assert!(r.header("X-Note", "fine").is_ok());
-        let err = r.header("X-Note", "a\r\nInjected: yes").unwrap_err();
+        r.header("X-Note", "fine");
+        r.header("X-Note", "a\r\nInjected: yes");
+        assert_eq!(r.headers.len(), 1);
+        let err = r.ready().unwrap_err();
         assert!(
             matches!(
                 err,
@@ -174,17 +252,47 @@ mod tests {
             ),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn a_parameter_set_again_replaces_its_value() {
+        let mut r = request();
+        r.query("pretty", "false");
+        r.query("envelope", "true");
+        r.query("pretty", "true");
+        assert_eq!(
+            r.query,
+            [
+                ("envelope", "true".to_owned()),
+                ("pretty", "true".to_owned())
+            ]
+        );
+        r.header("X-A", "1");
+        r.header("X-A", "2");
         assert_eq!(r.headers.len(), 1);
     }
 
     #[test]
-    fn bodies_carry_their_media_type() {
+    fn lists_repeat_the_name_or_join_with_commas() {
+        let mut r = request();
+        r.query_list("tag", ["a", "b"], true);
+        r.query_list("id", [1, 2, 3], false);
+        r.query_list("tag", ["c"], true);
+        assert_eq!(
+            r.query,
+            [("id", "1,2,3".to_owned()), ("tag", "c".to_owned())]
+        );
+        r.header_list("X-Ids", [4, 5]);
+        assert_eq!(r.headers[0].1, "4,5");
+    }
+
+    #[test]
+    fn bodies_carry_their_media_type_and_show_as_text() {
         let mut r = request();
         r.json(
             "application/vnd.atlas.2023-01-01+json",
             &serde_json::json!({"a": 1}),
-        )
-        .unwrap();
+        );
         assert_eq!(
             r.body,
             Some((
@@ -192,9 +300,11 @@ mod tests {
                 br#"{"a":1}"#.to_vec()
             ))
         );
-        r.text("text/plain", "hé").unwrap();
+        assert!(format!("{r:?}")
+            .contains(r#"body: Some(("application/vnd.atlas.2023-01-01+json", "{"a":1}"))"#));
+        r.text("text/plain", "hé");
         assert_eq!(r.body, Some(("text/plain", "hé".as_bytes().to_vec())));
-        r.binary("application/octet-stream", &[0, 255]).unwrap();
+        r.binary("application/octet-stream", &[0, 255]);
         assert_eq!(r.body, Some(("application/octet-stream", vec![0, 255])));
     }
 }

@@ -48,7 +48,6 @@ pub(crate) const BUILTIN: &[(&str, &str)] = builtin![
     "operations.rs.jinja",
     "operations_module.rs.jinja",
     "operation.rs.jinja",
-    "macros.jinja",
 ];
 
 /// The templates and runtime files in use: the built-ins, with any overrides applied.

@@ -14,8 +14,9 @@ use crate::model::{Param, ParamLocation, PathSegment, TypeKind, TypeRef};
 use crate::names;
 use crate::pointer::Pointer;
 
-/// Methods and fields of request builders that parameters must not take as names.
-const BUILDER_NAMES: &[&str] = &["send", "client", "body"];
+/// Names parameters must not take: methods of request builders (`body` sets an optional
+/// body), and the client method's local `request`.
+const BUILDER_NAMES: &[&str] = &["send", "decode", "body", "request"];
 
 /// Headers the client sets itself; OpenAPI says parameters of these names are ignored.
 const CLIENT_HEADERS: &[&str] = &["accept", "content-type", "authorization"];

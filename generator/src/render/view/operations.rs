@@ -64,8 +64,6 @@ pub(crate) struct OperationView {
     pub returns: String,
     /// When successes differ in type: the name of the enum `send` returns.
     pub response_enum: Option<String>,
-    /// The builder field that asks for an envelope, when the operation has one.
-    pub envelope: Option<String>,
     /// Whether the client's credentials are sent.
     pub auth: bool,
 }
@@ -73,28 +71,28 @@ pub(crate) struct OperationView {
 /// A parameter.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ParamView {
-    /// The Rust name.
+    /// The Rust name: the client method's argument (required) or the builder method
+    /// (optional).
     pub name: String,
     /// The name in the request.
     pub json_name: String,
-    /// `path`, `query` or `header`.
+    /// `path`, `query` or `header`: for query and header parameters, the `Request` method
+    /// that sets them.
     pub location: ParamLocation,
-    /// The builder field's type.
-    pub field_ty: String,
-    /// The client method argument's type (required) or the setter's (optional).
+    /// The client method argument's type (required) or the builder method's (optional).
     pub arg_ty: String,
-    /// How the setter turns its argument into the field (`value`, `value.into()`).
-    pub store: String,
-    /// The value as `&str`, from the builder field (`self.group_id.as_str()`); for
-    /// required parameters that are not lists.
+    /// The value as `&str`, from the client method's argument (required parameters that
+    /// are not lists).
     pub text: String,
-    /// The value as `&str`, from a variable `value` holding one item (optional parameters
-    /// and list items).
-    pub item_text: String,
+    /// The value as `&str`, from the builder method's `value` (optional parameters that are
+    /// not lists).
+    pub value_text: String,
     /// Whether the value is a list (sent as repeated query pairs or joined with commas).
     pub list: bool,
     /// Whether a query list repeats the name for each item.
     pub explode: bool,
+    /// Whether it is Atlas's `envelope`, which also asks the client to unwrap the answer.
+    pub envelope: bool,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -124,9 +122,7 @@ pub(crate) struct BodyView {
     pub media_type: String,
     /// `json`, `text` or `binary`: the `Request` method that sets it.
     pub encoding: BodyEncoding,
-    /// The builder field's type.
-    pub field_ty: String,
-    /// The type taken (by reference when required).
+    /// The type taken, by reference.
     pub arg_ty: String,
     /// Whether it is a required argument of the client method.
     pub required: bool,
@@ -250,11 +246,6 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
         has_default: op.arms.iter().any(|a| a.statuses == Statuses::Other),
         returns: returns(op, &arms),
         response_enum: op.response_enum.clone(),
-        envelope: op
-            .params
-            .iter()
-            .find(|p| p.envelope)
-            .map(|p| p.name.clone()),
         auth: !op.security.is_empty(),
         arms,
     }
@@ -262,48 +253,36 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
 
 fn param_view(model: &Model, p: &Param, sp: Spelling) -> ParamView {
     let ty = sp.rust_type(model, &p.ty);
-    let (list, item) = match &p.ty {
-        TypeRef::Array(inner) => (true, inner.as_ref()),
-        other => (false, other),
-    };
+    let list = matches!(p.ty, TypeRef::Array(_));
     let mut docs = description(p.description.as_deref());
     if let Some(d) = &p.default {
         let fact = format!("The server's default: {}.", code(&d.to_string()));
         push_para(&mut docs, [fact]);
     }
     let is_string = p.ty == TypeRef::String;
-    let (field_ty, arg_ty, store, text) = if p.required {
-        let by_ref = if is_string { "str".to_owned() } else { ty };
-        let text = text_expr(model, &p.ty, &format!("self.{}", p.name));
-        let r = format!("&'a {by_ref}");
-        (r.clone(), r, p.name.clone(), text)
-    } else if is_string {
-        let store = "value.into()".to_owned();
-        (
-            format!("Option<{ty}>"),
-            "impl Into<String>".to_owned(),
-            store,
-            String::new(),
-        )
+    // Required parameters are borrowed; optional ones are given to their builder method,
+    // strings as anything that is text.
+    let arg_ty = match (p.required, is_string) {
+        (true, true) => "&str".to_owned(),
+        (true, false) => format!("&{ty}"),
+        (false, true) => "impl AsRef<str>".to_owned(),
+        (false, false) => ty,
+    };
+    let value_text = if is_string {
+        "value.as_ref()".to_owned()
     } else {
-        (
-            format!("Option<{ty}>"),
-            ty,
-            "value".to_owned(),
-            String::new(),
-        )
+        text_expr(model, &p.ty, "value")
     };
     ParamView {
         name: p.name.clone(),
         json_name: p.json_name.clone(),
         location: p.location,
-        field_ty,
         arg_ty,
-        store,
-        text,
-        item_text: text_expr(model, item, "value"),
+        text: text_expr(model, &p.ty, &p.name),
+        value_text,
         list,
         explode: p.explode,
+        envelope: p.envelope,
         docs,
     }
 }
@@ -315,7 +294,7 @@ fn segments(model: &Model, op: &Operation) -> Vec<SegmentView> {
             PathSegment::Literal(text) => Some(SegmentView::Literal { text: text.clone() }),
             PathSegment::Param(i) => op.params.get(*i).map(|p| SegmentView::Param {
                 json_name: p.json_name.clone(),
-                text: text_expr(model, &p.ty, &format!("self.{}", p.name)),
+                text: text_expr(model, &p.ty, &p.name),
             }),
         })
         .collect()
@@ -331,12 +310,7 @@ fn body_view(model: &Model, op: &Operation, sp: Spelling) -> Option<BodyView> {
     Some(BodyView {
         media_type: b.media_type.clone(),
         encoding: b.encoding,
-        field_ty: if b.required {
-            format!("&'a {ty}")
-        } else {
-            format!("Option<&'a {ty}>")
-        },
-        arg_ty: format!("&'a {ty}"),
+        arg_ty: format!("&{ty}"),
         required: b.required,
         docs: description(b.description.as_deref()),
     })
