@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::spelling::{Spelling, text_expr};
+use super::spelling::{Held, Spelling, text_expr};
 use super::text::{code, description, push_para, see};
 use crate::model::{
     BodyEncoding, Decode, ErrorBodies, Model, Module, Operation, Outcome, Param, ParamLocation,
@@ -262,23 +262,24 @@ fn param_view(model: &Model, p: &Param, sp: Spelling) -> ParamView {
     let is_string = p.ty == TypeRef::String;
     // Required parameters are borrowed; optional ones are given to their builder method,
     // strings as anything that is text.
-    let arg_ty = match (p.required, is_string) {
-        (true, true) => "&str".to_owned(),
-        (true, false) => format!("&{ty}"),
-        (false, true) => "impl AsRef<str>".to_owned(),
-        (false, false) => ty,
+    let arg_ty = match (p.required, &p.ty) {
+        (true, TypeRef::String) => "&str".to_owned(),
+        (true, TypeRef::Array(item)) => format!("&[{}]", sp.rust_type(model, item)),
+        (true, _) => format!("&{ty}"),
+        (false, TypeRef::String) => "impl AsRef<str>".to_owned(),
+        (false, _) => ty,
     };
     let value_text = if is_string {
         "value.as_ref()".to_owned()
     } else {
-        text_expr(model, &p.ty, "value")
+        text_expr(model, &p.ty, "value", Held::Owned)
     };
     ParamView {
         name: p.name.clone(),
         json_name: p.json_name.clone(),
         location: p.location,
         arg_ty,
-        text: text_expr(model, &p.ty, &p.name),
+        text: text_expr(model, &p.ty, &p.name, Held::Borrowed),
         value_text,
         list,
         explode: p.explode,
@@ -294,7 +295,7 @@ fn segments(model: &Model, op: &Operation) -> Vec<SegmentView> {
             PathSegment::Literal(text) => Some(SegmentView::Literal { text: text.clone() }),
             PathSegment::Param(i) => op.params.get(*i).map(|p| SegmentView::Param {
                 json_name: p.json_name.clone(),
-                text: text_expr(model, &p.ty, &p.name),
+                text: text_expr(model, &p.ty, &p.name, Held::Borrowed),
             }),
         })
         .collect()

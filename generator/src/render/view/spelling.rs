@@ -120,17 +120,29 @@ impl StdNames {
     }
 }
 
-/// An expression giving `&str` for a value of type `t` held in `expr` (a reference or a
-/// place).
-pub(crate) fn text_expr(model: &Model, t: &TypeRef, expr: &str) -> String {
+/// An expression giving `&str` for a value of type `t` in the variable `var`, which holds a
+/// reference (`Held::Borrowed`) or the value itself (`Held::Owned`).
+pub(crate) fn text_expr(model: &Model, t: &TypeRef, var: &str, held: Held) -> String {
     match t {
-        TypeRef::String => expr.to_owned(),
-        TypeRef::Named(id) => match &model.ty(*id).kind {
-            TypeKind::Constrained(_) => format!("{expr}.as_str()"),
-            TypeKind::Enum(e) if e.repr == EnumRepr::String => format!("{expr}.as_str()"),
-            TypeKind::Alias(inner) => text_expr(model, inner, expr),
-            _ => format!("&{expr}.to_string()"),
+        TypeRef::String => match held {
+            Held::Borrowed => var.to_owned(),
+            Held::Owned => format!("&{var}"),
         },
-        _ => format!("&{expr}.to_string()"),
+        TypeRef::Named(id) => match &model.ty(*id).kind {
+            TypeKind::Constrained(_) => format!("{var}.as_str()"),
+            TypeKind::Enum(e) if e.repr == EnumRepr::String => format!("{var}.as_str()"),
+            TypeKind::Alias(inner) => text_expr(model, inner, var, held),
+            _ => format!("&{var}.to_string()"),
+        },
+        _ => format!("&{var}.to_string()"),
     }
+}
+
+/// How a variable holds a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Held {
+    /// A reference to it.
+    Borrowed,
+    /// The value itself.
+    Owned,
 }
