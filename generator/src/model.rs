@@ -2,8 +2,8 @@
 //!
 //! It holds what the spec means, not how Rust spells it: type references are a small tree
 //! ([`TypeRef`]), not text, and every node remembers the JSON pointer it came from. Names
-//! are final identifiers (made legal and unique by [`crate::names`]) because choosing them
-//! needs the whole picture, which only lowering has.
+//! are final identifiers (made legal and unique by the `names` module) because choosing
+//! them needs the whole picture, which only lowering has.
 
 use serde::Serialize;
 
