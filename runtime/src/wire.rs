@@ -17,7 +17,10 @@ use crate::runtime::response::Response;
 /// A server on 127.0.0.1 that reads each request's head and answers with `answer(n, head)`
 /// for the `n`th request (from 0), then closes the connection. Returns its base URL and
 /// the request heads it saw.
-async fn serve(answer: fn(usize, &str) -> Vec<u8>) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+async fn serve(
+    answer: impl Fn(usize, &str) -> Vec<u8> + Send + Sync + 'static,
+) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    let answer = Arc::new(answer);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -27,6 +30,7 @@ async fn serve(answer: fn(usize, &str) -> Vec<u8>) -> (String, Arc<std::sync::Mu
         while let Ok((mut socket, _)) = listener.accept().await {
             let n = count.fetch_add(1, Ordering::SeqCst);
             let log = log.clone();
+            let answer = answer.clone();
             tokio::spawn(async move {
                 let mut head = Vec::new();
                 let mut buf = [0u8; 1024];
@@ -137,5 +141,76 @@ async fn a_digest_challenge_is_answered_once_and_the_nonce_reused() {
     assert!(
         !lower.iter().any(|h| h.contains("pw")),
         "the password never travels"
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_followed_within_the_origin_and_no_further() {
+    const OK: &[u8] =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    // Another origin (another port): it must never see the API key, nor any request.
+    let (elsewhere, asked_elsewhere) = serve(|_, _| OK.to_vec()).await;
+    let (url, seen) = serve(move |_, head| {
+        let path = head.split_whitespace().nth(1).unwrap_or("");
+        let location = match path {
+            "/near" => "/landed".to_owned(),
+            "/far" => format!("{elsewhere}/stolen"),
+            _ => return OK.to_vec(),
+        };
+        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n")
+            .into_bytes()
+    })
+    .await;
+    let client = Client::builder()
+        .base_url(&url)
+        .api_key("sk-header-secret")
+        .build()
+        .unwrap();
+    call(&client, get("/near")).await.unwrap();
+    let landed = seen.lock().unwrap()[1].to_ascii_lowercase();
+    assert!(landed.starts_with("get /landed ") && landed.contains("x-api-key: sk-header-secret"));
+
+    let err = call(&client, get("/far")).await.unwrap_err();
+    assert_eq!(err.status(), Some(302), "{err:?}");
+    assert!(
+        asked_elsewhere.lock().unwrap().is_empty(),
+        "the redirect was not followed"
+    );
+}
+
+#[tokio::test]
+async fn a_key_in_the_query_is_not_shown_when_the_request_fails() {
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .api_key_in_query("sk-query-secret")
+        .build()
+        .unwrap();
+    let err = call(&client, get("/a")).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert!(!text.contains("sk-query-secret"), "{text}");
+        assert!(
+            text.contains("/a"),
+            "the URL, without its query, is still shown: {text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_credential_no_header_can_carry_fails_the_build() {
+    let err = Client::builder()
+        .base_url("http://127.0.0.1:1")
+        .bearer_token("token\n")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("line break")),
+        "{err:?}"
     );
 }

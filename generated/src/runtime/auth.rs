@@ -30,6 +30,11 @@ pub(crate) struct Target<'a> {
 
 /// A way of authenticating requests: one per kind of security scheme.
 pub(crate) trait Authenticate: fmt::Debug + Send + Sync {
+    /// Whether these credentials can be sent at all (`ClientBuilder::build` asks).
+    fn check(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// Adds credentials that travel in the URL (before `credential` is asked).
     fn add_to_url(&self, url: &mut reqwest::Url) {
         let _ = url;
@@ -73,10 +78,12 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// A credential header for one request.
+/// A credential header: its value made once, and marked sensitive so that it is never
+/// logged (its `Debug` says `Sensitive`).
+#[derive(Clone, Debug)]
 pub(crate) struct Credential {
     name: HeaderName,
-    value: Secret,
+    value: HeaderValue,
     /// The bearer token it carries, so that a `401` can tell whether it concerns the token
     /// in use.
     token: Option<Secret>,
@@ -84,26 +91,34 @@ pub(crate) struct Credential {
 
 impl Credential {
     /// An `Authorization` header.
-    pub(crate) fn authorization(value: String) -> Self {
+    pub(crate) fn authorization(value: &str) -> Result<Self, String> {
         Self::header(AUTHORIZATION, value)
     }
 
-    /// A header of any name.
-    pub(crate) fn header(name: HeaderName, value: String) -> Self {
-        Credential {
+    /// A header of any name; refused when the value holds what no header can carry (a line
+    /// break or another control character).
+    pub(crate) fn header(name: HeaderName, value: &str) -> Result<Self, String> {
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            format!(
+                "the credential for the `{name}` header holds a line break or another \
+                 control character, which no header can carry"
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok(Credential {
             name,
-            value: Secret(value),
+            value,
             token: None,
-        }
+        })
     }
 
     /// An `Authorization: Bearer` header for `token`.
-    pub(crate) fn bearer(token: Secret) -> Self {
-        Credential {
-            name: AUTHORIZATION,
-            value: Secret(format!("Bearer {}", token.expose())),
+    pub(crate) fn bearer(token: Secret) -> Result<Self, String> {
+        let credential = Self::authorization(&format!("Bearer {}", token.expose()))?;
+        Ok(Credential {
             token: Some(token),
-        }
+            ..credential
+        })
     }
 
     /// The bearer token it carries, if it is one.
@@ -111,90 +126,93 @@ impl Credential {
         self.token.as_ref()
     }
 
-    /// The header's name.
-    pub(crate) fn name(&self) -> HeaderName {
-        self.name.clone()
+    pub(crate) fn name(&self) -> &HeaderName {
+        &self.name
     }
 
-    /// The header's value, marked sensitive so that it is never logged. Credentials with
-    /// control characters cannot be sent: an empty value goes instead.
-    pub(crate) fn value(&self) -> HeaderValue {
-        match HeaderValue::from_str(self.value.expose()) {
-            Ok(mut v) => {
-                v.set_sensitive(true);
-                v
-            }
-            Err(_) => HeaderValue::from_static(""),
-        }
+    pub(crate) fn value(&self) -> &HeaderValue {
+        &self.value
     }
+}
+
+/// A credential made once when the scheme is set up, or why it cannot be sent; a scheme
+/// holding one reports the reason from [`Authenticate::check`], so that
+/// `ClientBuilder::build` fails rather than every request.
+pub(crate) type Prepared = Result<Credential, String>;
+
+/// The prepared credential for one request.
+pub(crate) fn prepared(credential: &Prepared) -> Result<Credential, Error> {
+    credential.clone().map_err(Error::Config)
 }
 
 /// A bearer token the user brings.
 #[derive(Debug)]
-pub(crate) struct BearerToken(Secret);
+pub(crate) struct BearerToken(Prepared);
 
 impl BearerToken {
     pub(crate) fn new(token: String) -> Self {
-        BearerToken(Secret(token))
+        BearerToken(Credential::bearer(Secret(token)))
     }
 }
 
 impl Authenticate for BearerToken {
+    fn check(&self) -> Result<(), Error> {
+        prepared(&self.0).map(drop)
+    }
+
     fn credential<'a>(&'a self, _: Target<'a>) -> BoxFuture<'a, Result<Option<Credential>, Error>> {
-        let credential = Credential::bearer(self.0.clone());
-        Box::pin(async move { Ok(Some(credential)) })
+        let credential = prepared(&self.0).map(Some);
+        Box::pin(async move { credential })
     }
 }
 
 /// An API key, sent in a header or as a query parameter.
 #[derive(Debug)]
-pub(crate) struct ApiKey {
-    place: KeyPlace,
-    key: Secret,
-}
-
-#[derive(Debug)]
-enum KeyPlace {
-    /// A header; `None` when the spec's name is not a valid header name (nothing is sent).
-    Header(Option<HeaderName>),
-    /// A query parameter.
-    Query(&'static str),
+pub(crate) enum ApiKey {
+    /// In a header.
+    Header(Prepared),
+    /// As a query parameter.
+    Query { name: &'static str, key: Secret },
 }
 
 impl ApiKey {
     /// A key sent in the header `name`.
     pub(crate) fn header(name: &'static str, key: String) -> Self {
-        ApiKey {
-            place: KeyPlace::Header(HeaderName::from_bytes(name.as_bytes()).ok()),
-            key: Secret(key),
-        }
+        let credential = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a header name"))
+            .and_then(|name| Credential::header(name, &key));
+        ApiKey::Header(credential)
     }
 
     /// A key sent as the query parameter `name`.
     pub(crate) fn query(name: &'static str, key: String) -> Self {
-        ApiKey {
-            place: KeyPlace::Query(name),
+        ApiKey::Query {
+            name,
             key: Secret(key),
         }
     }
 }
 
 impl Authenticate for ApiKey {
+    fn check(&self) -> Result<(), Error> {
+        match self {
+            ApiKey::Header(credential) => prepared(credential).map(drop),
+            ApiKey::Query { .. } => Ok(()),
+        }
+    }
+
     fn add_to_url(&self, url: &mut reqwest::Url) {
-        if let KeyPlace::Query(name) = self.place {
-            url.query_pairs_mut().append_pair(name, self.key.expose());
+        if let ApiKey::Query { name, key } = self {
+            url.query_pairs_mut().append_pair(name, key.expose());
         }
     }
 
     fn credential<'a>(&'a self, _: Target<'a>) -> BoxFuture<'a, Result<Option<Credential>, Error>> {
-        let credential = match &self.place {
-            KeyPlace::Header(Some(name)) => Some(Credential::header(
-                name.clone(),
-                self.key.expose().to_owned(),
-            )),
-            KeyPlace::Header(None) | KeyPlace::Query(_) => None,
+        let credential = match self {
+            ApiKey::Header(credential) => prepared(credential).map(Some),
+            ApiKey::Query { .. } => Ok(None),
         };
-        Box::pin(async move { Ok(credential) })
+        Box::pin(async move { credential })
     }
 }
 
@@ -216,18 +234,34 @@ mod tests {
 
     #[test]
     fn credential_values_are_sensitive_and_never_carry_line_breaks() {
-        let c = Credential::bearer(Secret::new("abc".to_owned()));
+        let c = Credential::bearer(Secret::new("abc".to_owned())).unwrap();
         assert_eq!(c.name(), AUTHORIZATION);
         assert_eq!(c.value(), "Bearer abc");
         assert!(c.value().is_sensitive());
+        assert!(!format!("{c:?}").contains("abc"), "{c:?}");
         assert_eq!(c.token().map(Secret::expose), Some("abc"));
-        let broken = Credential::authorization("a\r\nInjected: yes".to_owned());
-        assert_eq!(broken.value(), "");
+        let broken = Credential::authorization("a\r\nInjected: yes").unwrap_err();
+        assert!(broken.contains("line break"), "{broken}");
+        assert!(!broken.contains("Injected"), "{broken}");
+    }
+
+    #[test]
+    fn a_credential_no_header_can_carry_is_refused_when_checked() {
+        let token = BearerToken::new("abc\n".to_owned());
+        let err = token.check().unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.contains("line break")),
+            "{err}"
+        );
+        assert!(BearerToken::new("abc".to_owned()).check().is_ok());
+        let key = ApiKey::header("x-key", "k\r".to_owned());
+        assert!(key.check().is_err());
     }
 
     #[test]
     fn query_keys_go_into_the_url() {
         let key = ApiKey::query("api_key", "k&y".to_owned());
+        assert!(key.check().is_ok());
         let mut url = reqwest::Url::parse("https://api.example.com/a?b=1").unwrap();
         key.add_to_url(&mut url);
         assert_eq!(url.as_str(), "https://api.example.com/a?b=1&api_key=k%26y");
@@ -238,8 +272,13 @@ mod tests {
     }
 
     #[test]
-    fn a_header_name_that_cannot_be_sent_sends_nothing() {
+    fn a_header_name_that_cannot_be_sent_is_refused_when_checked() {
         let key = ApiKey::header("bad header", "k".to_owned());
-        assert!(matches!(key.place, KeyPlace::Header(None)));
+        let err = key.check().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`bad header` is not a header name"),
+            "{err}"
+        );
     }
 }

@@ -129,14 +129,23 @@ impl Digest {
 }
 
 impl Authenticate for Digest {
+    /// The user name goes into the header as it is (the rest is hex digits and the
+    /// server's own values).
+    fn check(&self) -> Result<(), Error> {
+        Credential::authorization(&self.username)
+            .map(drop)
+            .map_err(Error::Config)
+    }
+
     fn credential<'a>(
         &'a self,
         target: Target<'a>,
     ) -> BoxFuture<'a, Result<Option<Credential>, Error>> {
         let credential = self
             .authorization(target.method.as_str(), target.uri)
-            .map(Credential::authorization);
-        Box::pin(async move { Ok(credential) })
+            .map(|value| Credential::authorization(&value).map_err(Error::Config))
+            .transpose();
+        Box::pin(async move { credential })
     }
 
     fn answer_challenge<'a>(

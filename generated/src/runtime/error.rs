@@ -167,6 +167,20 @@ impl Error {
         matches!(self, Error::Transport { source, .. } if source.is_timeout())
     }
 
+    /// A request that got no response. The URL reqwest keeps in its error loses its query:
+    /// an API key may travel there, and `Display` and `Debug` print that URL.
+    pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Error {
+        let source = match source.url().filter(|url| url.query().is_some()) {
+            Some(url) => {
+                let mut url = url.clone();
+                url.set_query(None);
+                source.with_url(url)
+            }
+            None => source,
+        };
+        Error::Transport { operation, source }
+    }
+
     /// The parsed body of a documented error response, whatever its schema.
     pub(crate) fn error_body(&self) -> Option<&ErrorBody> {
         match self {

@@ -12,6 +12,11 @@ use serde_json::Value;
 
 use super::auth::{Authenticate, BoxFuture, Credential, Secret, Target};
 use super::error::{AuthFailure, Error};
+use super::response::read_body;
+
+/// The most bytes of a token endpoint's answer the client reads: a token response is a
+/// few members, far below this.
+const MAX_TOKEN_ANSWER_BYTES: usize = 64 * 1024;
 
 /// OAuth2 client credentials and the token in use.
 pub(crate) struct ClientCredentials {
@@ -23,14 +28,14 @@ pub(crate) struct ClientCredentials {
 }
 
 struct Token {
-    value: Secret,
+    credential: Credential,
     /// When to fetch a new one: shortly before it expires.
     renew_at: Option<Instant>,
 }
 
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ServiceAccount")
+        f.debug_struct("ClientCredentials")
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .finish_non_exhaustive()
@@ -50,34 +55,33 @@ impl ClientCredentials {
 
     /// The token in use, fetched when there is none or it is about to expire. The lock is
     /// held while fetching, so concurrent requests wait for one fetch.
-    async fn token(&self, http: &reqwest::Client, base_url: &str) -> Result<Secret, Error> {
+    async fn token(&self, http: &reqwest::Client, base_url: &str) -> Result<Credential, Error> {
         let mut cache = self.cache.lock().await;
         if let Some(token) = cache.as_ref() {
             if token.renew_at.is_none_or(|at| Instant::now() < at) {
-                return Ok(token.value.clone());
+                return Ok(token.credential.clone());
             }
         }
         let token = self.fetch(http, base_url).await?;
-        let value = token.value.clone();
+        let credential = token.credential.clone();
         *cache = Some(token);
-        Ok(value)
+        Ok(credential)
     }
 
     /// Drops the cached token if it is the one a refused request carried.
     async fn forget(&self, used: &Secret) {
         let mut cache = self.cache.lock().await;
-        if cache.as_ref().is_some_and(|t| &t.value == used) {
+        if cache
+            .as_ref()
+            .is_some_and(|t| t.credential.token() == Some(used))
+        {
             *cache = None;
         }
     }
 
     async fn fetch(&self, http: &reqwest::Client, base_url: &str) -> Result<Token, Error> {
-        let transport = |source| Error::Transport {
-            operation: "token",
-            source,
-        };
         let started = Instant::now();
-        let response = http
+        let mut response = http
             .post(format!("{base_url}{}", self.token_path))
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
             .header(ACCEPT, "application/json")
@@ -85,15 +89,19 @@ impl ClientCredentials {
             .body("grant_type=client_credentials")
             .send()
             .await
-            .map_err(transport)?;
+            .map_err(|source| Error::transport("token", source))?;
         let status = response.status();
-        let body = response.bytes().await.map_err(transport)?.to_vec();
         let failure = |message: String, body: Vec<u8>| {
             Error::Auth(Box::new(AuthFailure {
                 status: Some(status.as_u16()),
                 message,
                 body,
             }))
+        };
+        let Some(body) = read_body(&mut response, MAX_TOKEN_ANSWER_BYTES, "token").await? else {
+            let message =
+                format!("the token endpoint's answer is over {MAX_TOKEN_ANSWER_BYTES} bytes");
+            return Err(failure(message, Vec::new()));
         };
         if !status.is_success() {
             let message = format!(
@@ -102,14 +110,12 @@ impl ClientCredentials {
             );
             return Err(failure(message, body));
         }
-        let answer = match TokenAnswer::read(&body) {
-            Ok(a) => a,
-            Err(why) => {
-                let message =
-                    format!("the token endpoint's answer is not an OAuth2 token response: {why}");
-                return Err(failure(message, body));
-            }
-        };
+        // From here on the body may hold a token: it is never kept in an error.
+        let answer = TokenAnswer::read(&body).map_err(|why| {
+            let message =
+                format!("the token endpoint's answer is not an OAuth2 token response: {why}");
+            failure(message, Vec::new())
+        })?;
         if let Some(kind) = answer
             .token_type
             .as_deref()
@@ -118,11 +124,15 @@ impl ClientCredentials {
             let message = format!(
                 "the token endpoint issued a `{kind}` token; only bearer tokens can be used"
             );
-            // The body holds the token: it is not kept.
             return Err(failure(message, Vec::new()));
         }
+        let credential = Credential::bearer(Secret::new(answer.access_token)).map_err(|_| {
+            let message = "the token endpoint issued a token that no header can carry (it holds \
+                           a line break or another control character)";
+            failure(message.to_owned(), Vec::new())
+        })?;
         Ok(Token {
-            value: Secret::new(answer.access_token),
+            credential,
             renew_at: answer.expires_in.and_then(|secs| renewal(started, secs)),
         })
     }
@@ -142,10 +152,7 @@ impl Authenticate for ClientCredentials {
         &'a self,
         target: Target<'a>,
     ) -> BoxFuture<'a, Result<Option<Credential>, Error>> {
-        Box::pin(async move {
-            let token = self.token(target.http, target.base_url).await?;
-            Ok(Some(Credential::bearer(token)))
-        })
+        Box::pin(async move { Ok(Some(self.token(target.http, target.base_url).await?)) })
     }
 
     fn answer_challenge<'a>(
@@ -184,17 +191,26 @@ impl TokenAnswer {
         let token_type = member("token_type")
             .map(|v| text("token_type", v))
             .transpose()?;
-        let expires_in = member("expires_in")
-            .map(|v| {
-                v.as_u64()
-                    .ok_or("`expires_in` is not a whole number of seconds")
-            })
-            .transpose()?;
+        let expires_in = member("expires_in").map(seconds).transpose()?;
         Ok(TokenAnswer {
             access_token,
             token_type,
             expires_in,
         })
+    }
+}
+
+/// `expires_in` as a number of seconds. RFC 6749 says a number; some token endpoints send
+/// a decimal or a numeric string, which mean the same.
+fn seconds(value: &Value) -> Result<u64, String> {
+    let number = match value {
+        Value::String(text) => text.trim().parse::<f64>().ok(),
+        other => other.as_f64(),
+    };
+    match number {
+        // Saturating: a lifetime past u64 seconds is "never renew early", as `renewal` reads it.
+        Some(n) if n.is_finite() && n >= 0.0 => Ok(n as u64),
+        _ => Err("`expires_in` is not a number of seconds".to_owned()),
     }
 }
 
@@ -226,16 +242,39 @@ mod tests {
             (br#"{"access_token":7}"#, "`access_token` is not a string"),
             (
                 br#"{"access_token":"t","expires_in":"soon"}"#,
-                "not a whole number",
+                "not a number of seconds",
             ),
             (
                 br#"{"access_token":"t","expires_in":-5}"#,
-                "not a whole number",
+                "not a number of seconds",
+            ),
+            (
+                br#"{"access_token":"t","expires_in":"NaN"}"#,
+                "not a number of seconds",
             ),
         ] {
             let err = TokenAnswer::read(body).unwrap_err();
             assert!(err.contains(why), "{err}");
         }
+    }
+
+    #[test]
+    fn lifetimes_sent_as_decimals_or_text_are_understood() {
+        for body in [
+            &br#"{"access_token":"t","expires_in":"3600"}"#[..],
+            br#"{"access_token":"t","expires_in":3600.0}"#,
+            br#"{"access_token":"t","expires_in":" 3600.9 "}"#,
+        ] {
+            let answer = TokenAnswer::read(body).unwrap();
+            assert_eq!(
+                answer.expires_in,
+                Some(3600),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let huge = TokenAnswer::read(br#"{"access_token":"t","expires_in":1e300}"#).unwrap();
+        assert_eq!(huge.expires_in, Some(u64::MAX));
     }
 
     #[test]

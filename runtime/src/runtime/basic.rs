@@ -3,35 +3,41 @@
 
 use base64::Engine as _;
 
-use super::auth::{Authenticate, BoxFuture, Credential, Secret, Target};
+use super::auth::{prepared, Authenticate, BoxFuture, Credential, Prepared, Target};
 use super::error::Error;
 
-/// HTTP Basic credentials.
+/// HTTP Basic credentials, encoded once.
 #[derive(Debug)]
 pub(crate) struct Basic {
     username: String,
-    password: Secret,
+    credential: Prepared,
 }
 
 impl Basic {
     pub(crate) fn new(username: String, password: String) -> Self {
+        let credential = if username.contains(':') {
+            // RFC 7617, section 2: the server would split the pair at the user name's colon.
+            Err("an HTTP Basic user name cannot contain `:`".to_owned())
+        } else {
+            let pair = format!("{username}:{password}");
+            let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+            Credential::authorization(&format!("Basic {encoded}"))
+        };
         Basic {
             username,
-            password: Secret::new(password),
+            credential,
         }
-    }
-
-    fn header_value(&self) -> String {
-        let pair = format!("{}:{}", self.username, self.password.expose());
-        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-        format!("Basic {encoded}")
     }
 }
 
 impl Authenticate for Basic {
+    fn check(&self) -> Result<(), Error> {
+        prepared(&self.credential).map(drop)
+    }
+
     fn credential<'a>(&'a self, _: Target<'a>) -> BoxFuture<'a, Result<Option<Credential>, Error>> {
-        let credential = Credential::authorization(self.header_value());
-        Box::pin(async move { Ok(Some(credential)) })
+        let credential = prepared(&self.credential).map(Some);
+        Box::pin(async move { credential })
     }
 }
 
@@ -43,7 +49,17 @@ mod tests {
     #[test]
     fn encodes_as_the_rfc_says() {
         let basic = Basic::new("Aladdin".to_owned(), "open sesame".to_owned());
-        assert_eq!(basic.header_value(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        let credential = basic.credential.as_ref().unwrap();
+        assert_eq!(credential.value(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
         assert!(!format!("{basic:?}").contains("open sesame"));
+        assert!(!format!("{basic:?}").contains("QWxhZGRpbjpvcGVuIHNlc2FtZQ"));
+    }
+
+    #[test]
+    fn a_user_name_with_a_colon_is_refused_when_checked() {
+        let err = Basic::new("a:b".to_owned(), "pw".to_owned())
+            .check()
+            .unwrap_err();
+        assert!(err.to_string().contains("cannot contain `:`"), "{err}");
     }
 }

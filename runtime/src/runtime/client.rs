@@ -23,6 +23,14 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// [`ClientBuilder::max_retry_wait`] says otherwise.
 pub const DEFAULT_MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 
+/// The longest the client waits for the next bytes of a response (or for its start), unless
+/// [`ClientBuilder::read_timeout`] says otherwise: a server that stops answering ends the
+/// request instead of holding it forever.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The most redirects the client follows for one request.
+const MAX_REDIRECTS: usize = 10;
+
 /// A client for the API.
 ///
 /// Cheap to clone: clones share connections and credentials. Each operation is a method
@@ -122,10 +130,10 @@ impl Client {
             if let Some(credential) = &credential {
                 builder = builder.header(credential.name(), credential.value());
             }
-            let response = builder.send().await.map_err(|source| Error::Transport {
-                operation: request.operation,
-                source,
-            })?;
+            let response = builder
+                .send()
+                .await
+                .map_err(|source| Error::transport(request.operation, source))?;
             let status = response.status().as_u16();
             if let Some(auth) = auth.filter(|_| status == 401 && !challenged) {
                 challenged = true;
@@ -193,6 +201,7 @@ pub struct ClientBuilder {
     base_url: String,
     auth: Option<Arc<dyn Authenticate>>,
     timeout: Option<Duration>,
+    read_timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
     max_retries: u32,
@@ -206,6 +215,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
+            .field("read_timeout", &self.read_timeout)
             .field("user_agent", &self.user_agent)
             .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()
@@ -220,6 +230,7 @@ impl ClientBuilder {
             base_url: base_url.to_owned(),
             auth: None,
             timeout: None,
+            read_timeout: DEFAULT_READ_TIMEOUT,
             connect_timeout: Duration::from_secs(30),
             user_agent: user_agent.to_owned(),
             max_retries: 0,
@@ -243,9 +254,16 @@ impl ClientBuilder {
     }
 
     /// The longest a request may take in all, including reading the body (default: no
-    /// limit beyond the connect timeout of 30 seconds).
+    /// limit on the whole, only on connecting and on each wait for data).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest the client waits for the response to start, or for its next bytes
+    /// (default: [`DEFAULT_READ_TIMEOUT`], 120 seconds).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
         self
     }
 
@@ -286,16 +304,21 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when the base URL is not an `http` or `https` URL, or TLS
-    /// cannot be set up.
+    /// [`Error::Config`] when the base URL is not an `http` or `https` URL, when a
+    /// credential cannot be sent (a line break in a token), or TLS cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
         let base = check_base_url(&self.base_url)?;
+        if let Some(auth) = &self.auth {
+            auth.check()?;
+        }
         // reqwest uses the process's rustls crypto provider; install ring's unless the
         // application installed one (then this does nothing).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut http = reqwest::Client::builder()
             .user_agent(self.user_agent)
-            .connect_timeout(self.connect_timeout);
+            .connect_timeout(self.connect_timeout)
+            .read_timeout(self.read_timeout)
+            .redirect(same_origin_redirects());
         if let Some(timeout) = self.timeout {
             http = http.timeout(timeout);
         }
@@ -313,6 +336,24 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Redirects are followed within the origin of the request (scheme, host and port), up to
+/// [`MAX_REDIRECTS`]. reqwest drops `Authorization` when a redirect leaves the host, but
+/// not an API key in a header of the spec's choosing, nor one in the query; a redirect to
+/// another origin is therefore not followed, and its `3xx` is the answer.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        // `previous` starts with the request's own URL.
+        let origin = attempt.previous().first().map(reqwest::Url::origin);
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else if origin == Some(attempt.url().origin()) {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 /// Checks that a base URL is an `http` or `https` URL without a query, a fragment or

@@ -59,19 +59,9 @@ pub(crate) async fn read(
         let message = format!("the body is larger than the limit of {limit} bytes");
         head.unexpected(ResponseProblem::TooLarge, None, message)
     };
-    if response.content_length().is_some_and(|n| n > limit as u64) {
+    let Some(body) = read_body(&mut response, limit, request.operation).await? else {
         return Err(too_large(head));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|source| Error::Transport {
-        operation: request.operation,
-        source,
-    })? {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large(head));
-        }
-        body.extend_from_slice(&chunk);
-    }
+    };
     let response = Response { body, ..head };
     if request.envelope {
         response.unwrap_envelope()
@@ -80,14 +70,44 @@ pub(crate) async fn read(
     }
 }
 
+/// A response's body, or `None` when it is longer than `limit` bytes (then only as much of
+/// it is read as shows that).
+pub(crate) async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+    operation: &'static str,
+) -> Result<Option<Vec<u8>>, Error> {
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Ok(None);
+    }
+    // What the server announced (within the limit) is room the body will need.
+    let mut body = Vec::with_capacity(announced as usize);
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|source| Error::transport(operation, source))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
+}
+
 fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+        .as_bytes();
+    essence.eq_ignore_ascii_case(b"application/json")
+        || essence
+            .len()
+            .checked_sub(5)
+            .is_some_and(|start| essence[start..].eq_ignore_ascii_case(b"+json"))
 }
 
 impl Response {
@@ -313,6 +333,8 @@ mod tests {
             "Application/Vnd.Atlas.2023-01-01+JSON; charset=utf-8"
         ));
         assert!(!is_json("text/html"));
+        assert!(!is_json("json"));
+        assert!(!is_json("é+jso"));
         let (p, _) = problem(
             response(Some("text/html"), b"{}")
                 .json::<serde_json::Value>()
