@@ -61,7 +61,7 @@ pub(super) fn finalize_names(lw: &mut Lowerer<'_>, share: bool) -> Names {
     for id in (0..n).filter(|i| matches!(lw.drafts[*i].name.root, Root::Param(..))) {
         namer.name(lw, id);
     }
-    merge_usage(lw, &namer.redirect);
+    merge_parts(lw, &namer.redirect);
     lw.diagnostics
         .extend(std::mem::take(&mut namer.diagnostics));
     let uses = uses(lw, &namer.redirect);
@@ -113,13 +113,29 @@ fn claim_order(lw: &Lowerer<'_>, groups: &Groups) -> Vec<usize> {
     order
 }
 
-/// Usage of a merged type is the union of its parts.
-fn merge_usage(lw: &mut Lowerer<'_>, redirect: &[usize]) {
+/// A merged type is used in requests, or responses, where any of its parts is. It is
+/// deprecated only where every part is, and keeps a title or description only where every
+/// part has the same one (its docs list where it is used); a component schema keeps its own.
+fn merge_parts(lw: &mut Lowerer<'_>, redirect: &[usize]) {
     for (id, &target) in redirect.iter().enumerate() {
-        if target != id {
-            let u = lw.drafts[id].usage;
-            lw.drafts[target].usage.request |= u.request;
-            lw.drafts[target].usage.response |= u.response;
+        if target == id {
+            continue;
+        }
+        let part = &lw.drafts[id];
+        let (usage, deprecated) = (part.usage, part.deprecated);
+        let (title, description) = (part.title.clone(), part.description.clone());
+        let merged = &mut lw.drafts[target];
+        merged.usage.request |= usage.request;
+        merged.usage.response |= usage.response;
+        if matches!(merged.name.root, Root::Component(..)) {
+            continue;
+        }
+        merged.deprecated &= deprecated;
+        if merged.title != title {
+            merged.title = None;
+        }
+        if merged.description != description {
+            merged.description = None;
         }
     }
 }
@@ -239,9 +255,16 @@ impl Namer {
     }
 
     /// A group whose concept's name is taken by another type: it takes the name of its
-    /// first use.
+    /// first use. A parameter's own name is the concept's, so the operation's goes before
+    /// it, as for a parameter alone whose name is taken.
     fn name_after_first_use(&mut self, lw: &Lowerer<'_>, leader: usize) -> (String, usize) {
-        let candidate = self.contextual(lw, leader);
+        let draft = &lw.drafts[leader];
+        let candidate = match &draft.name.root {
+            Root::Param(param, op) => {
+                names::type_name(op) + &names::type_name(param) + &draft.name.suffixes.concat()
+            }
+            _ => self.contextual(lw, leader),
+        };
         (self.claim(lw, leader, &candidate), leader)
     }
 }

@@ -138,7 +138,7 @@ fn name_methods(schemes: &mut [SecurityScheme]) {
 }
 
 /// Whether `name` is an HTTP field name: a non-empty token (RFC 9110, section 5.1).
-fn is_header_name(name: &str) -> bool {
+pub(super) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -272,6 +272,44 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_type_is_deprecated_and_described_only_as_all_its_uses_are() {
+        let schemas = "    Thing:\n      properties:\n        cloud: {type: string, enum: [AWS, GCP], deprecated: true, description: Old.}\n        other: {$ref: '#/components/schemas/Other'}\n        more: {$ref: '#/components/schemas/More'}\n    Other:\n      properties:\n        cloud: {type: string, enum: [AWS, GCP], description: Where.}\n        groupId: {type: string, pattern: '^[a-f0-9]{24}$', description: The group.}\n    More:\n      properties:\n        groupId: {type: string, pattern: '^[a-f0-9]{24}$', description: The group., deprecated: true}\n";
+        let m = model(schemas, true);
+        let cloud = m.types.iter().find(|t| t.name == "Cloud").unwrap();
+        assert!(!cloud.deprecated, "one use is not deprecated");
+        assert_eq!(cloud.description, None, "the uses say different things");
+        let group_id = m.types.iter().find(|t| t.name == "GroupId").unwrap();
+        assert_eq!(group_id.uses.len(), 3);
+        assert!(!group_id.deprecated);
+        assert_eq!(
+            group_id.description, None,
+            "the path parameter has no description"
+        );
+        let more = "    More:\n      properties:\n        cloud: {type: string, enum: [AWS, GCP], deprecated: true, description: Old.}\n    Thing:\n      properties:\n        cloud: {type: string, enum: [AWS, GCP], deprecated: true, description: Old.}\n        more: {$ref: '#/components/schemas/More'}\n";
+        let m = model(more, true);
+        let cloud = m.types.iter().find(|t| t.name == "Cloud").unwrap();
+        assert!(cloud.deprecated, "every use is deprecated");
+        assert_eq!(cloud.description.as_deref(), Some("Old."));
+    }
+
+    #[test]
+    fn a_parameter_first_in_a_group_whose_name_is_taken_lends_its_operations_name() {
+        // A query parameter and a request body's property, both `label` of up to 8
+        // characters: one type, whose own name `Label` a component schema has.
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: listA\n      parameters:\n        - {name: label, in: query, schema: {type: string, maxLength: 8}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Label'}\n  /b:\n    post:\n      operationId: createB\n      requestBody:\n        content:\n          application/json:\n            schema:\n              properties:\n                label: {type: string, maxLength: 8}\n      responses:\n        '204': {description: none}\ncomponents:\n  schemas:\n    Label:\n      properties:\n        x: {type: string}\n";
+        let m = crate::Generator::from_text("t.yaml", spec.to_owned(), None)
+            .model()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+        let shared = m
+            .types
+            .iter()
+            .find(|t| t.uses.len() == 2)
+            .expect("one shared type");
+        assert_eq!(shared.name, "ListALabel");
+    }
+
+    #[test]
     fn an_enum_with_a_components_values_is_that_component() {
         let schemas = "    Thing:\n      properties:\n        cloud: {type: string, enum: [AWS, AZURE]}\n        home: {$ref: '#/components/schemas/CloudProvider'}\n    CloudProvider:\n      type: string\n      enum: [AWS, AZURE]\n";
         let m = model(schemas, true);

@@ -7,6 +7,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 use super::super::flat::{Flat, SchemaRef};
 use super::super::refs::{self, Kind};
 use super::super::schemas::resolve_quiet;
+use super::super::security::is_header_name;
 use super::super::{Dir, Lowerer, NameSource};
 use super::SpecOp;
 use crate::error::{DiagnosticKind, ProblemKind};
@@ -254,19 +255,8 @@ fn lower_param<'a>(
         lw.diagnostic(DiagnosticKind::Note, origin, message);
         return Lowered::LeftOut;
     }
-    if location == ParamLocation::Cookie {
-        return cannot(lw, "is a cookie, which is not supported".to_owned());
-    }
-    if let Parameter::Query { style, .. } = param {
-        if matches!(
-            style,
-            QueryStyle::DeepObject | QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited
-        ) {
-            return cannot(
-                lw,
-                format!("uses query style `{style:?}`, which is not supported"),
-            );
-        }
+    if let Some(why) = unsendable(param) {
+        return cannot(lw, why);
     }
     let schema = match &data.format {
         ParameterSchemaOrContent::Schema(s) => SchemaRef::of(s),
@@ -323,6 +313,24 @@ fn lower_param<'a>(
         deprecated: data.deprecated.unwrap_or(false),
         origin: origin.clone(),
     })
+}
+
+/// Why this client cannot send a parameter, when it cannot.
+fn unsendable(param: &Parameter) -> Option<String> {
+    match param {
+        Parameter::Cookie { .. } => Some("is a cookie, which is not supported".to_owned()),
+        Parameter::Query {
+            style:
+                style @ (QueryStyle::DeepObject | QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited),
+            ..
+        } => Some(format!(
+            "uses query style `{style:?}`, which is not supported"
+        )),
+        Parameter::Header { parameter_data, .. } if !is_header_name(&parameter_data.name) => {
+            Some("is a header whose name is not an HTTP header name (RFC 9110 allows letters, digits and ``!#$%&'*+-.^_`|~``)".to_owned())
+        }
+        _ => None,
+    }
 }
 
 /// Splits a path template into literal text and parameter names.
@@ -493,5 +501,60 @@ mod tests {
         assert!(parse_template("/a/b}").is_err());
         assert!(parse_template("/a/{}").is_err());
         assert!(parse_template("/a/{b/c}").is_err());
+    }
+
+    /// The diagnostics of a spec whose one operation has these parameters, and whether the
+    /// operation was kept.
+    fn lowered(parameters: &str) -> (Vec<String>, bool) {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n{parameters}      responses:\n        '204': {{description: none}}\n"
+        );
+        let model = crate::Generator::from_text("t.yaml", spec, None)
+            .model()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let said = model.diagnostics.iter().map(|d| d.to_string()).collect();
+        (said, !model.operations.is_empty())
+    }
+
+    #[test]
+    fn parameters_that_cannot_be_sent_are_left_out_or_skip_the_operation() {
+        let header = |name: &str, required: bool| {
+            format!(
+                "        - {{name: '{name}', in: header, required: {required}, schema: {{type: string}}}}\n"
+            )
+        };
+        let (said, kept) = lowered(&header("X Trace", false));
+        assert!(kept);
+        assert!(
+            said.iter()
+                .any(|d| d.contains("optional parameter `X Trace` is left out")
+                    && d.contains("not an HTTP header name")
+                    && d.contains("#/paths/~1things/get/parameters/0")),
+            "{said:?}"
+        );
+        let (said, kept) = lowered(&header("X:Trace", true));
+        assert!(!kept);
+        assert!(
+            said.iter()
+                .any(|d| d.contains("its required parameter `X:Trace`")),
+            "{said:?}"
+        );
+        let (said, kept) = lowered(&header("X-Trace", true));
+        assert!(kept && said.is_empty(), "{said:?}");
+
+        let (said, kept) = lowered(
+            "        - {name: s, in: cookie, schema: {type: string}}\n        - {name: f, in: query, style: deepObject, schema: {type: object}}\n",
+        );
+        assert!(kept);
+        assert!(
+            said.iter()
+                .any(|d| d.contains("`s` is left out: it is a cookie")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .any(|d| d.contains("`f` is left out: it uses query style `DeepObject`")),
+            "{said:?}"
+        );
     }
 }
