@@ -32,10 +32,10 @@ impl ClientBuilder {
     ///
     /// An Atlas service account; its client id and secret are exchanged for an access token.
     ///
-    /// The token comes from `/api/oauth/token` on the base URL (the
-    /// spec names `https://cloud.mongodb.com/api/oauth/token`), and is reused until shortly before it
-    /// expires; concurrent requests wait for one token request. A `401` fetches a new token
-    /// once.
+    /// The token comes from `/api/oauth/token` resolved against the base
+    /// URL (the spec names `https://cloud.mongodb.com/api/oauth/token`: a client pointed at another
+    /// host asks that host), and is reused until shortly before it expires; concurrent
+    /// requests wait for one token request. A `401` fetches a new token once.
     pub fn service_account(
         self,
         client_id: impl Into<String>,

@@ -592,7 +592,9 @@ pub enum SecurityKind {
     ClientCredentials {
         /// The token URL, as the spec gives it.
         token_url: String,
-        /// The token URL's path, resolved against the client's base URL at run time.
-        token_path: String,
+        /// Where the client asks for tokens, resolved against its base URL at run time: the
+        /// token URL's path when the URL is on the default server's origin (so that a client
+        /// pointed at another host gets that host's tokens), else the token URL itself.
+        token_endpoint: String,
     },
 }

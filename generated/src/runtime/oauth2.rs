@@ -1,7 +1,7 @@
 //! OAuth2 client credentials (RFC 6749, section 4.4), as Atlas service accounts use them.
 //!
-//! The token is fetched from the token endpoint on the client's base URL, reused until
-//! shortly before it expires, and renewed after a `401`. Concurrent requests wait for one
+//! The token is fetched from the token endpoint (a URL, or a reference resolved against the
+//! client's base URL), reused until shortly before it expires, and renewed after a `401`. Concurrent requests wait for one
 //! fetch. A crate has this file only when its spec has a client-credentials flow.
 
 use std::fmt;
@@ -22,8 +22,8 @@ const MAX_TOKEN_ANSWER_BYTES: usize = 64 * 1024;
 pub(crate) struct ClientCredentials {
     client_id: String,
     client_secret: Secret,
-    /// The token endpoint's path on the base URL.
-    token_path: &'static str,
+    /// The token endpoint: a URL, or a reference resolved against the base URL.
+    token_endpoint: &'static str,
     cache: tokio::sync::Mutex<Option<Token>>,
 }
 
@@ -43,12 +43,17 @@ impl fmt::Debug for ClientCredentials {
 }
 
 impl ClientCredentials {
-    /// Credentials whose tokens come from `token_path` on the client's base URL.
-    pub(crate) fn new(client_id: String, client_secret: String, token_path: &'static str) -> Self {
+    /// Credentials whose tokens come from `token_endpoint`: a URL, or a reference resolved
+    /// against the client's base URL (`/api/oauth/token`).
+    pub(crate) fn new(
+        client_id: String,
+        client_secret: String,
+        token_endpoint: &'static str,
+    ) -> Self {
         ClientCredentials {
             client_id,
             client_secret: Secret::new(client_secret),
-            token_path,
+            token_endpoint,
             cache: tokio::sync::Mutex::new(None),
         }
     }
@@ -80,9 +85,10 @@ impl ClientCredentials {
     }
 
     async fn fetch(&self, http: &reqwest::Client, base_url: &str) -> Result<Token, Error> {
+        let url = token_url(base_url, self.token_endpoint)?;
         let started = Instant::now();
         let mut response = http
-            .post(format!("{base_url}{}", self.token_path))
+            .post(url)
             .basic_auth(&self.client_id, Some(self.client_secret.expose()))
             .header(ACCEPT, "application/json")
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -106,7 +112,7 @@ impl ClientCredentials {
         if !status.is_success() {
             let message = format!(
                 "the token endpoint `{}` refused the client credentials",
-                self.token_path
+                self.token_endpoint
             );
             return Err(failure(message, body));
         }
@@ -136,6 +142,14 @@ impl ClientCredentials {
             renew_at: answer.expires_in.and_then(|secs| renewal(started, secs)),
         })
     }
+}
+
+/// The token endpoint's URL: `endpoint` as it is when it is a URL, else resolved against
+/// the base URL as against a folder (`/token` on its host, `token` below its path).
+fn token_url(base_url: &str, endpoint: &str) -> Result<reqwest::Url, Error> {
+    reqwest::Url::parse(&format!("{base_url}/"))
+        .and_then(|base| base.join(endpoint))
+        .map_err(|e| Error::Config(format!("the token endpoint `{endpoint}` is not a URL: {e}")))
 }
 
 /// When to renew a token fetched at `started` that lives `secs` seconds: a quarter of its
@@ -275,6 +289,29 @@ mod tests {
         }
         let huge = TokenAnswer::read(br#"{"access_token":"t","expires_in":1e300}"#).unwrap();
         assert_eq!(huge.expires_in, Some(u64::MAX));
+    }
+
+    #[test]
+    fn token_endpoints_are_urls_or_resolved_against_the_base_url() {
+        let url = |base, endpoint| token_url(base, endpoint).map(|u| u.to_string());
+        let base = "http://127.0.0.1:9/api/atlas";
+        assert_eq!(
+            url(base, "/api/oauth/token").unwrap(),
+            "http://127.0.0.1:9/api/oauth/token"
+        );
+        assert_eq!(
+            url(base, "token").unwrap(),
+            "http://127.0.0.1:9/api/atlas/token"
+        );
+        assert_eq!(
+            url(base, "https://auth.example.com/oauth/token").unwrap(),
+            "https://auth.example.com/oauth/token"
+        );
+        let err = url(base, "http://[broken").unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.contains("http://[broken")),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -91,7 +91,10 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
                 Some(cc) => (
                     SecurityKind::ClientCredentials {
                         token_url: cc.token_url.clone(),
-                        token_path: url_path(&cc.token_url),
+                        token_endpoint: token_endpoint(
+                            &cc.token_url,
+                            lw.doc.servers.first().map(|s| s.url.as_str()),
+                        ),
                     },
                     description,
                 ),
@@ -145,22 +148,30 @@ pub(super) fn is_header_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// The path (and query) of a URL, or the URL itself when it is already relative.
-fn url_path(url: &str) -> String {
-    let rest = match url.find("://") {
-        Some(i) => &url[i + 3..],
-        None => {
-            return if url.starts_with('/') {
-                url.to_owned()
+/// Where a client asks for tokens (see `SecurityKind::ClientCredentials`): the token URL's
+/// path when it is on the default server's origin, else the token URL as the spec gives it
+/// (an absolute URL elsewhere, or a reference the base URL resolves).
+fn token_endpoint(token_url: &str, default_server: Option<&str>) -> String {
+    match (origin(token_url), default_server.and_then(origin)) {
+        (Some(token), Some(server)) if token.eq_ignore_ascii_case(server) => {
+            let path = &token_url[token.len()..];
+            if path.is_empty() {
+                "/".to_owned()
             } else {
-                format!("/{url}")
-            };
+                path.to_owned()
+            }
         }
-    };
-    match rest.find('/') {
-        Some(i) => rest[i..].to_owned(),
-        None => "/".to_owned(),
+        _ => token_url.to_owned(),
     }
+}
+
+/// The `scheme://authority` of an absolute URL.
+fn origin(url: &str) -> Option<&str> {
+    let start = url.find("://")? + 3;
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    Some(&url[..end])
 }
 
 #[cfg(test)]
@@ -174,13 +185,36 @@ mod tests {
     }
 
     #[test]
-    fn token_paths() {
+    fn token_endpoints_follow_the_base_url_on_the_servers_origin() {
+        let atlas = Some("https://cloud.mongodb.com");
+        let endpoint = |url, server| super::token_endpoint(url, server);
         assert_eq!(
-            super::url_path("https://cloud.mongodb.com/api/oauth/token"),
+            endpoint("https://cloud.mongodb.com/api/oauth/token", atlas),
             "/api/oauth/token"
         );
-        assert_eq!(super::url_path("/oauth/token"), "/oauth/token");
-        assert_eq!(super::url_path("oauth/token"), "/oauth/token");
-        assert_eq!(super::url_path("https://example.com"), "/");
+        assert_eq!(
+            endpoint(
+                "HTTPS://Cloud.MongoDB.com/api/oauth/token",
+                Some("https://cloud.mongodb.com/api/atlas")
+            ),
+            "/api/oauth/token"
+        );
+        assert_eq!(
+            endpoint("https://auth.example.com/oauth/token", atlas),
+            "https://auth.example.com/oauth/token",
+            "another origin: the token URL as it is"
+        );
+        assert_eq!(
+            endpoint("https://cloud.mongodb.com:8443/token", atlas),
+            "https://cloud.mongodb.com:8443/token",
+            "another port is another origin"
+        );
+        assert_eq!(endpoint("https://cloud.mongodb.com", atlas), "/");
+        assert_eq!(endpoint("/oauth/token", atlas), "/oauth/token");
+        assert_eq!(endpoint("oauth/token", None), "oauth/token");
+        assert_eq!(
+            endpoint("https://cloud.mongodb.com/api/oauth/token", None),
+            "https://cloud.mongodb.com/api/oauth/token"
+        );
     }
 }

@@ -112,8 +112,11 @@ pub(crate) struct ClientCredentialsView {
     pub scheme: String,
     /// The token URL as the spec writes it.
     pub token_url: String,
-    /// Its path, resolved against the client's base URL.
-    pub token_path: String,
+    /// Where the client asks for tokens: a URL, or a reference resolved against the base
+    /// URL (see `SecurityKind::ClientCredentials`).
+    pub token_endpoint: String,
+    /// Whether `token_endpoint` follows the client's base URL.
+    pub token_on_base_url: bool,
     /// Its description, as doc lines.
     pub docs: Vec<String>,
 }
@@ -207,13 +210,14 @@ fn auth_view(model: &Model) -> AuthView {
             SecurityKind::ApiKeyQuery { param } => auth.api_key_query = Some(api_key(param)),
             SecurityKind::ClientCredentials {
                 token_url,
-                token_path,
+                token_endpoint,
             } => {
                 auth.client_credentials = Some(ClientCredentialsView {
                     method: method.clone(),
                     scheme: s.name.clone(),
                     token_url: token_url.clone(),
-                    token_path: token_path.clone(),
+                    token_endpoint: token_endpoint.clone(),
+                    token_on_base_url: !token_endpoint.contains("://"),
                     docs: docs.clone(),
                 });
             }
