@@ -7,6 +7,7 @@
 //! error body enum without variants is dead code too).
 #![allow(dead_code, unreachable_code, unused_imports, unused_macros)]
 pub(crate) mod auth;
+pub(crate) mod buffer;
 pub(crate) mod client;
 pub(crate) mod digest;
 pub(crate) mod enums;

@@ -329,10 +329,10 @@ impl ServerlessTenantEndpoint {
     }
 }
 impl ::serde::Serialize for ServerlessTenantEndpoint {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
         match self {
             Self::Aws(value) => {
                 super::runtime::one_of::serialize_tagged(
@@ -355,22 +355,19 @@ impl ::serde::Serialize for ServerlessTenantEndpoint {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        let value = super::runtime::one_of::read(deserializer)?;
         super::runtime::one_of::check_as::<ServerlessTenantEndpointCommon>(&value)
-            .map_err(<D::Error as ::serde::de::Error>::custom)?;
-        let tag = super::runtime::one_of::tag_of(&value, "providerName");
-        let result = match tag.as_deref() {
-            Some("AWS") => super::runtime::json::from_value(value).map(Self::Aws),
-            Some("AZURE") => super::runtime::json::from_value(value).map(Self::Azure),
-            Some(_) => Ok(Self::Unknown(value)),
+            .map_err(<__D::Error as ::serde::de::Error>::custom)?;
+        let result = match super::runtime::one_of::tag_of(&value, "providerName") {
+            Some("AWS") => super::runtime::one_of::decode(&value).map(Self::Aws),
+            Some("AZURE") => super::runtime::one_of::decode(&value).map(Self::Azure),
+            Some(_) => super::runtime::one_of::keep(&value).map(Self::Unknown),
             None => Err(super::runtime::one_of::missing_tag("providerName")),
         };
-        result.map_err(<D::Error as ::serde::de::Error>::custom)
+        result.map_err(<__D::Error as ::serde::de::Error>::custom)
     }
 }
 

@@ -196,8 +196,12 @@ pub struct OneOfDef {
     /// How a JSON value is matched to an alternative.
     pub strategy: Strategy,
     /// When the schema also has `properties` beside `oneOf`: a struct of those properties,
-    /// which every value is checked against before it is matched to an alternative.
+    /// which every value must also be valid against.
     pub common: Option<TypeId>,
+    /// Whether a value is checked against `common` before it is matched to an alternative:
+    /// not when every alternative is a struct with each common property, of the same type
+    /// and at least as strict, so that decoding the alternative checks them.
+    pub check_common: bool,
     /// The name of the catch-all variant that keeps values of an unknown tag, when there is
     /// one (tagged strategies only).
     pub catch_all: Option<String>,

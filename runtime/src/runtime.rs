@@ -7,6 +7,7 @@
 
 pub(crate) mod auth;
 pub(crate) mod basic;
+pub(crate) mod buffer;
 pub(crate) mod client;
 pub(crate) mod digest;
 pub(crate) mod enums;

@@ -118,10 +118,10 @@ impl serde::Serialize for Endpoint {
 
 impl<'de> serde::Deserialize<'de> for Endpoint {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        let result = match runtime::one_of::tag_of(&value, "providerName").as_deref() {
-            Some("AWS") => runtime::json::from_value(value).map(Self::Aws),
-            Some(_) => Ok(Self::Unknown(value)),
+        let value = runtime::one_of::read(deserializer)?;
+        let result = match runtime::one_of::tag_of(&value, "providerName") {
+            Some("AWS") => runtime::one_of::decode(&value).map(Self::Aws),
+            Some(_) => runtime::one_of::keep(&value).map(Self::Unknown),
             None => Err(runtime::one_of::missing_tag("providerName")),
         };
         result.map_err(<D::Error as serde::de::Error>::custom)
@@ -202,10 +202,30 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("missing field `reason`"));
-        let wrong = serde_json::from_value::<ApiError>(
-            json!({"error": "404", "errorCode": "X", "reason": null}),
+        let wrong = json!({"error": "404", "errorCode": "X", "reason": null});
+        let e = runtime::json::decode::<ApiError, _>(&wrong).unwrap_err();
+        assert!(e.starts_with("at `error`: "), "{e}");
+    }
+
+    #[test]
+    fn structs_read_members_in_one_pass_from_any_input() {
+        // An escaped name cannot be borrowed from the input: it is read as a copy.
+        let text =
+            r#"{"error\u0043ode": "X", "error": 1, "reason": "r", "more": {"deep": [1, {}]}}"#;
+        let e: ApiError = serde_json::from_str(text).unwrap();
+        assert_eq!((e.error_code.as_str(), e.error), ("X", 1));
+        let from_reader: ApiError = serde_json::from_reader(text.as_bytes()).unwrap();
+        assert_eq!(from_reader, e);
+        let twice = r#"{"error": 1, "error": 2, "errorCode": "X", "reason": null}"#;
+        let e = serde_json::from_str::<ApiError>(twice).unwrap_err();
+        assert!(e.to_string().contains("duplicate field `error`"), "{e}");
+        let not_an_object = serde_json::from_str::<ApiError>("[1]").unwrap_err();
+        assert!(
+            not_an_object
+                .to_string()
+                .contains("expected an object (ApiError)"),
+            "{not_an_object}"
         );
-        assert!(wrong.unwrap_err().to_string().starts_with("at `error`: "));
     }
 
     #[test]
@@ -215,8 +235,10 @@ mod tests {
         assert_eq!(e.additional_properties["zone"], 3);
         let text = serde_json::to_string(&e).unwrap();
         assert_eq!(text, r#"{"groupId":"32b6e34b3d91647abb20e7b8","zone":3}"#);
-        let bad = serde_json::from_value::<AwsEndpoint>(json!({"groupId": "x"}));
-        assert!(bad.unwrap_err().to_string().starts_with("at `groupId`: "));
+        let bad = runtime::json::decode::<AwsEndpoint, _>(&json!({"groupId": "x"}));
+        assert!(bad.unwrap_err().starts_with("at `groupId`: "));
+        let bad_rest = runtime::json::decode::<AwsEndpoint, _>(&json!({"zone": "x"}));
+        assert!(bad_rest.unwrap_err().starts_with("at `zone`: "));
     }
 
     #[test]
@@ -246,6 +268,26 @@ mod tests {
             written,
             json!({"providerName": "AWS"}),
             "the tag is written"
+        );
+    }
+
+    #[test]
+    fn tags_are_written_once_straight_to_the_output() {
+        let mut aws = AwsEndpoint {
+            group_id: Some("32b6e34b3d91647abb20e7b8".parse().unwrap()),
+            ..AwsEndpoint::default()
+        };
+        aws.additional_properties.insert("zone".to_owned(), 3);
+        let text = serde_json::to_string(&Endpoint::Aws(aws.clone())).unwrap();
+        assert_eq!(
+            text,
+            r#"{"groupId":"32b6e34b3d91647abb20e7b8","zone":3,"providerName":"AWS"}"#
+        );
+        aws.provider_name = Some(AwsTag::Aws);
+        let text = serde_json::to_string(&Endpoint::Aws(aws)).unwrap();
+        assert_eq!(
+            text, r#"{"groupId":"32b6e34b3d91647abb20e7b8","providerName":"AWS","zone":3}"#,
+            "a value that sets its tag is written as it is"
         );
     }
 }

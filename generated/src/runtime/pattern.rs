@@ -1,6 +1,10 @@
 //! Patterns of validated strings: ECMA-262 regular expressions, as OpenAPI says, run by
 //! `regress`. A crate has this file only when its spec has patterns (and so depends on
 //! `regress` only then).
+//!
+//! A check asks only whether a pattern matches, never what its groups captured, so groups
+//! are compiled as non-capturing: `regress` then allocates nothing for captures on each
+//! match (one allocation per match is left, of its own state, instead of up to four).
 
 use std::sync::OnceLock;
 
@@ -33,7 +37,7 @@ impl Pattern {
         let flags = if self.unicode { "u" } else { "" };
         let compiled = self
             .compiled
-            .get_or_init(|| regress::Regex::with_flags(self.source, flags).ok());
+            .get_or_init(|| regress::Regex::with_flags(&without_captures(self.source), flags).ok());
         match compiled {
             Some(re) if re.find(value).is_some() => Ok(()),
             Some(_) => Err(ValidationError::new(
@@ -48,6 +52,80 @@ impl Pattern {
             )),
         }
     }
+}
+
+/// `pattern` with its capturing groups made non-capturing, which matches exactly the same
+/// values when nothing refers back to a group; a pattern with a backreference (`\1`,
+/// `\k<name>`) is returned as it is.
+fn without_captures(pattern: &str) -> String {
+    let has_backreference = pattern.as_bytes().windows(2).enumerate().any(|(i, pair)| {
+        pair[0] == b'\\'
+            && (pair[1] == b'k' || (b'1'..=b'9').contains(&pair[1]))
+            && !escaped(pattern, i)
+    });
+    if has_backreference {
+        return pattern.to_owned();
+    }
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '(' if !in_class => match group_kind(chars.as_str()) {
+                Group::Capturing => out.push_str("(?:"),
+                Group::Named => {
+                    out.push_str("(?:");
+                    // Drop `?<name>`.
+                    chars.by_ref().find(|c| *c == '>');
+                }
+                Group::Other => out.push(c),
+            },
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+enum Group {
+    /// `(…)`
+    Capturing,
+    /// `(?<name>…)`
+    Named,
+    /// `(?:…)`, or a lookaround: `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`.
+    Other,
+}
+
+/// The kind of the group whose `(` comes just before `rest`.
+fn group_kind(rest: &str) -> Group {
+    match rest.strip_prefix("?<") {
+        None if rest.starts_with('?') => Group::Other,
+        None => Group::Capturing,
+        Some(name) if name.starts_with(['=', '!']) => Group::Other,
+        Some(_) => Group::Named,
+    }
+}
+
+/// Whether the byte at `i` is escaped by an odd number of backslashes before it.
+fn escaped(pattern: &str, i: usize) -> bool {
+    pattern.as_bytes()[..i]
+        .iter()
+        .rev()
+        .take_while(|b| **b == b'\\')
+        .count()
+        % 2
+        == 1
 }
 
 #[cfg(test)]
@@ -68,6 +146,77 @@ mod tests {
         static IP: Pattern = Pattern::new(r"^(?!0)(\d{1,3}\.){3}\d{1,3}$", true);
         assert!(IP.check("T", "10.0.0.1").is_ok());
         assert!(IP.check("T", "010.0.0.1").is_err());
+    }
+
+    #[test]
+    fn groups_are_compiled_without_captures() {
+        assert_eq!(without_captures("^([a-f0-9]{24})$"), "^(?:[a-f0-9]{24})$");
+        assert_eq!(
+            without_captures(r"^(?<id>x)(?:y)(?=z)(?!w)(?<=v)(?<!u)"),
+            r"^(?:x)(?:y)(?=z)(?!w)(?<=v)(?<!u)"
+        );
+        assert_eq!(
+            without_captures(r"\(a\)[(]"),
+            r"\(a\)[(]",
+            "escaped or in a class"
+        );
+        assert_eq!(without_captures(r"[\]((]("), r"[\]((](?:");
+        assert_eq!(
+            without_captures(r"^(a)\1$"),
+            r"^(a)\1$",
+            "a backreference keeps its group"
+        );
+        assert_eq!(without_captures(r"^(?<n>a)\k<n>$"), r"^(?<n>a)\k<n>$");
+        assert_eq!(
+            without_captures(r"^(a)\\1$"),
+            r"^(?:a)\\1$",
+            "an escaped backslash"
+        );
+    }
+
+    #[test]
+    fn patterns_without_captures_match_the_same_values() {
+        let patterns = [
+            "^([a-f0-9]{24})$",
+            r"^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$",
+            r"([\d]+\.[\d]+\.[\d]+)",
+            r"^(?<word>[a-zé]+)(-(?<more>\w+))*$",
+            r"(a|ab)(c|bcd)(d*)",
+            r"^(?:(a)|b)+$",
+            r"^[(]x[)](\()?$",
+        ];
+        let values = [
+            "",
+            "32b6e34b3d91647abb20e7b8",
+            "32B6E34B3D91647ABB20E7B8",
+            "10.0.0.1",
+            "10.0.0.1.",
+            "256.1.1.1",
+            "fe80:0:0:0:0:0:0:1",
+            "1.2.3",
+            "v1.22.333-rc",
+            "été-x_y",
+            "été-",
+            "abcd",
+            "acd",
+            "abab",
+            "(x)",
+            "(x)(",
+            "日本",
+            "a\nb",
+            "😀",
+        ];
+        for pattern in patterns {
+            let original = regress::Regex::with_flags(pattern, "u").unwrap();
+            let rewritten = regress::Regex::with_flags(&without_captures(pattern), "u").unwrap();
+            for value in values {
+                assert_eq!(
+                    original.find(value).is_some(),
+                    rewritten.find(value).is_some(),
+                    "{pattern} on {value:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -280,7 +280,8 @@ pub(crate) fn lower(
         return Err(spec_error(source, lw.problems));
     }
 
-    let types = name_and_sort_types(&mut lw, share_types);
+    let mut types = name_and_sort_types(&mut lw, share_types);
+    one_of::settle_common_checks(&mut types.defs);
     for draft in &mut drafts {
         remap_operation(draft, &types.new_id);
     }

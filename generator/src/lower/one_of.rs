@@ -20,7 +20,9 @@ use super::refs::{self, Kind};
 use super::schemas::{PropIn, effective_properties, free_name, mapping_ref, resolve_quiet};
 use super::{Dir, Lowerer, NameSource};
 use crate::error::{DiagnosticKind, ProblemKind};
-use crate::model::{OneOfDef, OneOfVariant, Strategy, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    Additional, OneOfDef, OneOfVariant, Strategy, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use crate::names;
 use crate::pointer::Pointer;
 
@@ -138,6 +140,7 @@ impl<'a> Lowerer<'a> {
         TypeKind::OneOf(OneOfDef {
             variants,
             strategy,
+            check_common: common.is_some(),
             common,
             catch_all,
         })
@@ -227,6 +230,7 @@ impl<'a> Lowerer<'a> {
                 explicit: true,
                 fallback: None,
             },
+            check_common: common.is_some(),
             common,
             catch_all,
         })
@@ -525,4 +529,107 @@ fn tag_accessor(
 ) -> Option<String> {
     (fallback.is_none() && variants.iter().all(|v| v.tags.len() == 1))
         .then(|| names::field_name(property))
+}
+
+/// Settles, once the types are final, which one-ofs must check their common properties
+/// themselves: those with an alternative that does not check them all (see
+/// [`OneOfDef::check_common`]). The others would read the same members twice.
+pub(crate) fn settle_common_checks(defs: &mut [TypeDef]) {
+    let settled: Vec<(usize, bool)> = defs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, def)| match &def.kind {
+            TypeKind::OneOf(o) => {
+                let common = o.common?;
+                Some((i, !checked_by_every_alternative(defs, common, &o.variants)))
+            }
+            _ => None,
+        })
+        .collect();
+    for (i, check) in settled {
+        if let TypeKind::OneOf(o) = &mut defs[i].kind {
+            o.check_common = check;
+        }
+    }
+}
+
+fn checked_by_every_alternative(
+    defs: &[TypeDef],
+    common: TypeId,
+    variants: &[OneOfVariant],
+) -> bool {
+    let TypeKind::Struct(common) = &defs[common.0].kind else {
+        return false;
+    };
+    if let Additional::Typed { .. } = common.additional {
+        return false;
+    }
+    variants.iter().all(|v| {
+        let (TypeRef::Named(id) | TypeRef::Boxed(id)) = v.ty else {
+            return false;
+        };
+        let TypeKind::Struct(alternative) = &defs[id.0].kind else {
+            return false;
+        };
+        common.fields.iter().all(|c| {
+            alternative.fields.iter().any(|f| {
+                f.json_name == c.json_name
+                    && f.ty == c.ty
+                    && (f.required || !c.required)
+                    && (c.nullable || !f.nullable)
+            })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Model, TypeKind};
+
+    /// A spec whose `GET /things` answers `Thing`: a one-of of `A` and `B` with `common`
+    /// properties beside it, and these alternatives.
+    fn model(common: &str, a: &str, b: &str) -> Model {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n    Thing:\n      oneOf: [{{$ref: '#/components/schemas/A'}}, {{$ref: '#/components/schemas/B'}}]\n      properties: {common}\n    A:\n      properties: {a}\n    B:\n      properties: {b}\n"
+        );
+        crate::Generator::from_text("t.yaml", spec, None)
+            .model()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn checks_common(m: &Model) -> bool {
+        let thing = m.types.iter().find(|t| t.name == "Thing").unwrap();
+        let TypeKind::OneOf(o) = &thing.kind else {
+            panic!("not a one-of: {:?}", thing.kind)
+        };
+        assert!(o.common.is_some());
+        o.check_common
+    }
+
+    const ID: &str = "{type: string, pattern: '^[a-f0-9]{24}$'}";
+
+    #[test]
+    fn alternatives_that_check_the_common_properties_spare_a_second_check() {
+        let both = format!("{{id: {ID}, x: {{type: integer}}}}");
+        assert!(!checks_common(&model(
+            &format!("{{id: {ID}}}"),
+            &both,
+            &both
+        )));
+    }
+
+    #[test]
+    fn common_properties_an_alternative_lacks_or_types_otherwise_are_checked() {
+        let common = format!("{{id: {ID}}}");
+        let with_id = format!("{{id: {ID}}}");
+        assert!(checks_common(&model(
+            &common,
+            &with_id,
+            "{x: {type: integer}}"
+        )));
+        let other_rules = "{id: {type: string, pattern: '^[0-9]+$'}}";
+        assert!(checks_common(&model(&common, &with_id, other_rules)));
+        let plain = "{id: {type: string}}";
+        assert!(checks_common(&model(&common, &with_id, plain)));
+    }
 }

@@ -14,8 +14,9 @@ enum Need {
     Patterns,
     /// There is a string or integer enum.
     Enums,
-    /// There is a struct.
-    Structs,
+    /// There is a struct, or an enum of alternatives (which writes and counts the members
+    /// of its struct alternatives through the structs' code).
+    Objects,
     /// There is an enum of alternatives.
     OneOfs,
     /// A security scheme is HTTP Digest.
@@ -60,6 +61,7 @@ const TOKIO: &str = r#"tokio = { version = "1", features = ["sync", "time"] }"#;
 pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("auth", Always, [REQWEST]),
     runtime_file!("basic", Basic, [r#"base64 = "0.22""#]),
+    runtime_file!("buffer", OneOfs, [SERDE, SERDE_JSON]),
     runtime_file!("client", Always, [REQWEST, RUSTLS, TOKIO]),
     runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS]),
     runtime_file!("enums", Enums, [SERDE]),
@@ -84,7 +86,7 @@ pub(crate) const FILES: &[RuntimeFile] = &[
             PATH_TO_ERROR
         ]
     ),
-    runtime_file!("structs", Structs, [SERDE, SERDE_JSON]),
+    runtime_file!("structs", Objects, [SERDE]),
     runtime_file!("validation", Always, [SERDE]),
 ];
 
@@ -113,7 +115,7 @@ fn is_needed(need: Need, model: &Model) -> bool {
             any_type(|k| matches!(k, TypeKind::Constrained(c) if c.pattern.is_some()))
         }
         Need::Enums => any_type(|k| matches!(k, TypeKind::Enum(_))),
-        Need::Structs => any_type(|k| matches!(k, TypeKind::Struct(_))),
+        Need::Objects => any_type(|k| matches!(k, TypeKind::Struct(_) | TypeKind::OneOf(_))),
         Need::OneOfs => any_type(|k| matches!(k, TypeKind::OneOf(_))),
         Need::Digest => any_scheme(|k| matches!(k, SecurityKind::Digest)),
         Need::Basic => any_scheme(|k| matches!(k, SecurityKind::Basic)),

@@ -1,8 +1,9 @@
 //! Decoding JSON with the path of the field that fails.
 //!
-//! Types decode nested values through [`from_value`], whose error starts with
-//! `` at `path`: `` when the failure is inside the value; [`split_field`] joins such an inner
-//! path to the outer one, so that a message names `results[3].id`, not just `id`.
+//! Decoding never tracks where it is: that costs on every value, and only a failure needs
+//! it. A value that fails is read again with its path tracked ([`explain`]); a message from
+//! inside a nested value starts with `` at `path`: ``, and [`split_field`] joins such an
+//! inner path to the outer one, so that a message names `results[3].id`, not just `id`.
 
 /// Splits an error found at `path` (as `serde_path_to_error` prints it, `.` for the top)
 /// into the full path of the failing field and the message. A message from inside a
@@ -26,16 +27,32 @@ pub(crate) fn split_field(path: &str, message: &str) -> (Option<String>, String)
     (field, message.to_owned())
 }
 
-/// Deserializes a JSON value; an error names the path of the failing field in the form
-/// that [`split_field`] reads back.
-pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
-    value: serde_json::Value,
-) -> Result<T, String> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        with_field(split_field(&path, &inner))
-    })
+/// Decodes a `T` from a value held in memory (`&Buffered`, `&serde_json::Value`), which
+/// can be read twice: decoding is fast and does not track where it is; only a value that
+/// fails is read again, by [`explain`], to name the failing field.
+pub(crate) fn decode<'de, T, D>(source: D) -> Result<T, String>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de> + Copy,
+{
+    T::deserialize(source).map_err(|_| explain::<T, D>(source))
+}
+
+/// Why `source` does not hold a valid `T`, naming the path of the failing field in the
+/// form that [`split_field`] reads back.
+pub(crate) fn explain<'de, T, D>(source: D) -> String
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    match serde_path_to_error::deserialize::<D, T>(source) {
+        Ok(_) => "the value was refused, then accepted when read again".to_owned(),
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            with_field(split_field(&path, &inner))
+        }
+    }
 }
 
 /// A message that names its field in the form [`split_field`] reads back.
@@ -72,11 +89,11 @@ mod tests {
     }
 
     #[test]
-    fn from_value_names_the_failing_field() {
+    fn failures_name_the_failing_field() {
         let value = serde_json::json!({"a": [1, "two"]});
-        let err = from_value::<std::collections::BTreeMap<String, Vec<u8>>>(value).unwrap_err();
+        let err = decode::<std::collections::BTreeMap<String, Vec<u8>>, _>(&value).unwrap_err();
         assert!(err.starts_with("at `a[1]`: "), "{err}");
-        let ok: Vec<u8> = from_value(serde_json::json!([1, 2])).unwrap();
+        let ok: Vec<u8> = decode(&serde_json::json!([1, 2])).unwrap();
         assert_eq!(ok, [1, 2]);
     }
 }

@@ -164,29 +164,32 @@ impl Response {
         Ok(())
     }
 
-    /// Parses the body, naming the path of the field that fails.
+    /// Parses the body. Parsing does not track where it is (that costs on every value);
+    /// a body that fails is parsed again, with the path tracked, to name the failing field.
     fn parse<T: DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
         self.check_json()?;
         let mut de = serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(value) => match de.end() {
-                Ok(()) => Ok(value),
-                Err(e) => Err((ResponseProblem::MalformedBody, None, e.to_string())),
-            },
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                if !inner.is_data() {
-                    return Err((ResponseProblem::MalformedBody, None, inner.to_string()));
-                }
-                let (field, message) = split_field(&path, &inner.to_string());
-                let message = match &field {
-                    Some(f) => format!("field `{f}`: {message}"),
-                    None => message,
-                };
-                Err((ResponseProblem::InvalidBody, field, message))
-            }
+        match T::deserialize(&mut de).and_then(|value| de.end().map(|()| value)) {
+            Ok(value) => Ok(value),
+            Err(e) if !e.is_data() => Err((ResponseProblem::MalformedBody, None, e.to_string())),
+            Err(e) => Err(self
+                .explain::<T>()
+                .unwrap_or_else(|| (ResponseProblem::InvalidBody, None, e.to_string()))),
         }
+    }
+
+    /// Why the body is not a `T`, with the path of the failing field.
+    fn explain<T: DeserializeOwned>(&self) -> Option<DecodeFailure> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        let e = serde_path_to_error::deserialize::<_, T>(&mut de).err()?;
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (field, message) = split_field(&path, &inner.to_string());
+        let message = match &field {
+            Some(f) => format!("field `{f}`: {message}"),
+            None => message,
+        };
+        Some((ResponseProblem::InvalidBody, field, message))
     }
 
     /// Decodes a JSON body.

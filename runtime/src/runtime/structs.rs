@@ -1,89 +1,176 @@
 //! Structs: how a generated struct reads and writes its JSON object, member by member.
 //!
-//! Taking each member through one shared generic function is much less code for the
-//! compiler than a visitor per struct: a struct's `Serialize` and `Deserialize` are one
-//! [`serde_struct`] call. The object is read once, into a map.
+//! A struct's `Deserialize` is a visitor that takes each member straight from the
+//! deserializer, in one pass at every depth: no intermediate map, no second decoding.
+//! What is the same for every struct (telling missing from `null`, refusing a member given
+//! twice, reading a key without copying it) is a generic function here, so that the code
+//! each struct adds is one `match` on its member names.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::de::{Error as _, MapAccess};
 use serde::ser::SerializeMap;
-use serde_json::{Map, Value};
+use serde::Deserialize;
 
-use super::json::{from_value, split_field, with_field};
+/// A member's name as the deserializer gives it: borrowed from the input where it can be.
+pub(crate) struct Key<'de>(Cow<'de, str>);
 
-/// The members of a JSON object, taken one by one by a struct's `Deserialize`.
-pub(crate) struct Fields(Map<String, Value>);
-
-impl Fields {
-    fn take<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, String> {
-        from_value(value).map_err(|message| with_field(split_field(name, &message)))
+impl<'de> Key<'de> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
     }
 
-    /// A required member.
-    pub(crate) fn required<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, String> {
-        match self.0.remove(name) {
-            Some(value) => Self::take(name, value),
-            None => Err(format!("missing field `{name}`")),
-        }
+    pub(crate) fn into_owned(self) -> String {
+        self.0.into_owned()
     }
 
-    /// A required member that may be `null`.
-    pub(crate) fn required_nullable<T: DeserializeOwned>(
-        &mut self,
-        name: &str,
-    ) -> Result<Option<T>, String> {
-        match self.0.remove(name) {
-            Some(Value::Null) => Ok(None),
-            Some(value) => Self::take(name, value).map(Some),
-            None => Err(format!("missing field `{name}`")),
-        }
-    }
-
-    /// An optional member: missing and `null` are both `None`.
-    pub(crate) fn optional<T: DeserializeOwned>(
-        &mut self,
-        name: &str,
-    ) -> Result<Option<T>, String> {
-        match self.0.remove(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => Self::take(name, value).map(Some),
-        }
-    }
-
-    /// The members no field took (for `additionalProperties`).
-    pub(crate) fn rest<T: DeserializeOwned>(&mut self) -> Result<BTreeMap<String, T>, String> {
-        let mut out = BTreeMap::new();
-        for (name, value) in std::mem::take(&mut self.0) {
-            let v = Self::take(&name, value)?;
-            out.insert(name, v);
-        }
-        Ok(out)
+    pub(crate) fn into_cow(self) -> Cow<'de, str> {
+        self.0
     }
 }
 
-/// Reads an object and builds a struct from its members; members the struct does not
-/// know are ignored (servers add fields).
-pub(crate) fn from_fields<'de, D, T, F>(deserializer: D, build: F) -> Result<T, D::Error>
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Reads the value of the member `name` into its slot; a member given twice is an error
+/// (which of the two was meant is anyone's guess).
+pub(crate) fn fill<'de, A, T>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error>
 where
-    D: serde::Deserializer<'de>,
-    F: FnOnce(&mut Fields) -> Result<T, String>,
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
 {
-    let map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
-    build(&mut Fields(map)).map_err(<D::Error as serde::de::Error>::custom)
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
-/// Writes a struct as a JSON object, member by member: the counterpart of [`Fields`].
-pub(crate) struct Members<M>(M);
+/// Skips the value of a member the struct does not know (servers add members).
+pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+}
+
+/// Keeps the value of a member no field takes (for `additionalProperties`).
+pub(crate) fn keep<'de, A, T>(
+    rest: &mut BTreeMap<String, T>,
+    key: Key<'de>,
+    map: &mut A,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    let value = map.next_value()?;
+    rest.insert(key.into_owned(), value);
+    Ok(())
+}
+
+/// A required member.
+pub(crate) fn required<T, E: serde::de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// A required member that may be `null`.
+pub(crate) fn required_nullable<T, E: serde::de::Error>(
+    slot: Option<Option<T>>,
+    name: &'static str,
+) -> Result<Option<T>, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// An optional member: missing and `null` are both `None`.
+pub(crate) fn optional<T, E>(slot: Option<Option<T>>, _name: &'static str) -> Result<Option<T>, E> {
+    Ok(slot.flatten())
+}
+
+/// The members a struct knows: their JSON names, and whether it keeps the others too
+/// (`additionalProperties`). Of the alternatives of a one-of that accept a value, the best
+/// match is the one that leaves the fewest of its members unknown.
+pub(crate) trait KnownMembers {
+    /// The JSON names of the struct's fields.
+    const NAMES: &'static [&'static str];
+    /// Whether the struct keeps members it has no field for.
+    const KEEPS_OTHERS: bool;
+}
+
+/// The members of a struct, written one by one: the struct's `Serialize`, and the
+/// alternatives of a one-of that add their tag (see `one_of::serialize_tagged`).
+pub(crate) trait WriteMembers {
+    /// Writes every member that has a value.
+    fn write_members<M: SerializeMap>(&self, members: &mut Members<M>) -> Result<(), M::Error>;
+}
+
+/// Writes a struct's members into a JSON object, and notes whether one of them is the
+/// tag a one-of would otherwise add.
+pub(crate) struct Members<M> {
+    map: M,
+    tag: Option<&'static str>,
+    tag_written: bool,
+}
 
 impl<M: SerializeMap> Members<M> {
+    /// Members for `map`; `tag` is a member name to look out for.
+    pub(crate) fn new(map: M, tag: Option<&'static str>) -> Self {
+        Members {
+            map,
+            tag,
+            tag_written: false,
+        }
+    }
+
+    fn entry<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        if self.tag == Some(name) {
+            self.tag_written = true;
+        }
+        self.map.serialize_entry(name, value)
+    }
+
     /// A required member: always written.
     pub(crate) fn required<T: serde::Serialize>(
         &mut self,
         name: &str,
         value: &T,
     ) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, value)
+        self.entry(name, value)
     }
 
     /// A required member that may be `null`: always written, `None` as `null`.
@@ -92,7 +179,7 @@ impl<M: SerializeMap> Members<M> {
         name: &str,
         value: &Option<T>,
     ) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, value)
+        self.entry(name, value)
     }
 
     /// An optional member: left out when `None`.
@@ -102,7 +189,7 @@ impl<M: SerializeMap> Members<M> {
         value: &Option<T>,
     ) -> Result<(), M::Error> {
         match value {
-            Some(value) => self.0.serialize_entry(name, value),
+            Some(value) => self.entry(name, value),
             None => Ok(()),
         }
     }
@@ -113,71 +200,114 @@ impl<M: SerializeMap> Members<M> {
         members: &BTreeMap<String, T>,
     ) -> Result<(), M::Error> {
         for (name, value) in members {
-            self.0.serialize_entry(name, value)?;
+            self.entry(name, value)?;
         }
         Ok(())
     }
+
+    /// Whether the tag looked out for was written.
+    pub(crate) fn tag_written(&self) -> bool {
+        self.tag_written
+    }
+
+    /// Adds one more member.
+    pub(crate) fn extra(&mut self, name: &str, value: &str) -> Result<(), M::Error> {
+        self.map.serialize_entry(name, value)
+    }
+
+    /// Closes the object.
+    pub(crate) fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
 }
 
-/// Writes an object whose members `write` puts in, in order.
-pub(crate) fn to_members<S, F>(serializer: S, write: F) -> Result<S::Ok, S::Error>
+/// Writes a struct as a JSON object.
+pub(crate) fn serialize<S, T>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
 where
     S: serde::Serializer,
-    F: FnOnce(&mut Members<S::SerializeMap>) -> Result<(), S::Error>,
+    T: WriteMembers + ?Sized,
 {
-    let mut members = Members(serializer.serialize_map(None)?);
-    write(&mut members)?;
-    members.0.end()
+    let mut members = Members::new(serializer.serialize_map(None)?, None);
+    value.write_members(&mut members)?;
+    members.end()
 }
 
 /// The `Serialize` and `Deserialize` impls of a struct. Each field is written and read as
-/// the member named beside it, with the [`Members`] and [`Fields`] methods of the same name
+/// the member named beside it, by the functions and [`Members`] methods of the same name
 /// (`required`, `required_nullable`, `optional`); the `rest` field, where there is one,
 /// holds the members no field took and is written after the fields.
 ///
-/// Called in the `types` module, so paths are spelled from there.
+/// Called in the `types` module, so paths are spelled from there. The locals the macro
+/// makes (`map`, `key`, `rest`) cannot clash with fields of those names: macro hygiene
+/// keeps them apart.
 macro_rules! serde_struct {
-    ($name:ident {} $(rest $rest:ident)?) => {
+    ($name:ident { $($field:ident = $take:ident($key:literal),)* } $(rest $rest:ident)?) => {
+        impl super::runtime::structs::WriteMembers for $name {
+            fn write_members<__M: ::serde::ser::SerializeMap>(
+                &self,
+                _members: &mut super::runtime::structs::Members<__M>,
+            ) -> ::std::result::Result<(), __M::Error> {
+                $(_members.$take($key, &self.$field)?;)*
+                $(_members.rest(&self.$rest)?;)?
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl super::runtime::structs::KnownMembers for $name {
+            const NAMES: &'static [&'static str] = &[$($key),*];
+            const KEEPS_OTHERS: bool = super::runtime::structs::serde_struct!(@keeps $($rest)?);
+        }
+
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                super::runtime::structs::to_members(serializer, |_members| {
-                    $(_members.rest(&self.$rest)?;)?
-                    ::std::result::Result::Ok(())
-                })
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                super::runtime::structs::serialize(self, serializer)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                super::runtime::structs::from_fields(deserializer, |_fields| {
-                    ::std::result::Result::Ok(Self {
-                        $($rest: _fields.rest()?,)?
-                    })
-                })
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(::std::concat!("an object (", ::std::stringify!($name), ")"))
+                    }
+
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
+                        $(let mut $field = ::std::option::Option::None;)*
+                        $(let mut $rest = ::std::collections::BTreeMap::new();)?
+                        while let ::std::option::Option::Some(key) =
+                            map.next_key::<super::runtime::structs::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                $($key => super::runtime::structs::fill(&mut $field, &mut map, $key)?,)*
+                                _ => super::runtime::structs::serde_struct!(@other map key $($rest)?),
+                            }
+                        }
+                        ::std::result::Result::Ok($name {
+                            $($field: super::runtime::structs::$take($field, $key)?,)*
+                            $($rest,)?
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor)
             }
         }
     };
-    ($name:ident { $($field:ident = $take:ident($key:literal),)+ } $(rest $rest:ident)?) => {
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                super::runtime::structs::to_members(serializer, |members| {
-                    $(members.$take($key, &self.$field)?;)+
-                    $(members.rest(&self.$rest)?;)?
-                    ::std::result::Result::Ok(())
-                })
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                super::runtime::structs::from_fields(deserializer, |fields| {
-                    ::std::result::Result::Ok(Self {
-                        $($field: fields.$take($key)?,)+
-                        $($rest: fields.rest()?,)?
-                    })
-                })
-            }
-        }
+    (@keeps) => {
+        false
+    };
+    (@keeps $rest:ident) => {
+        true
+    };
+    (@other $map:ident $key:ident) => {
+        super::runtime::structs::skip(&mut $map)?
+    };
+    (@other $map:ident $key:ident $rest:ident) => {
+        super::runtime::structs::keep(&mut $rest, $key, &mut $map)?
     };
 }
 

@@ -6,7 +6,7 @@ use super::spelling::Spelling;
 use super::text::{code, description, push_para, type_docs, usage_line};
 use crate::model::{
     Additional, Constraints, EnumDef, EnumRepr, Model, OneOfDef, Strategy, StructDef, TypeDef,
-    TypeKind,
+    TypeKind, TypeRef,
 };
 
 /// A named type.
@@ -55,8 +55,11 @@ pub(crate) enum Shape {
         catch_all: Option<String>,
         /// How a value is matched to an alternative.
         strategy: StrategyView,
-        /// The struct every value is checked against first, if any.
+        /// The struct every value must also be valid against, if any.
         common: Option<String>,
+        /// Whether a value is checked against `common` before it is matched (not when
+        /// every alternative checks those properties itself).
+        check_common: bool,
     },
     /// A validated string.
     Newtype {
@@ -137,6 +140,9 @@ pub(crate) struct OneOfVariantView {
     pub tags: Vec<String>,
     /// The tag value written when serializing a value that lacks it: its only tag.
     pub inject_tag: Option<String>,
+    /// Whether the type it holds is a struct (whose members are written and counted
+    /// without going through JSON).
+    pub is_struct: bool,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -292,6 +298,7 @@ fn one_of_shape(model: &Model, o: &OneOfDef, sp: Spelling, docs: &mut Vec<String
                     [one] => Some(one.clone()),
                     _ => None,
                 },
+                is_struct: holds_struct(model, &v.ty),
                 docs: tag.and_then(which).into_iter().collect(),
             }
         })
@@ -301,6 +308,16 @@ fn one_of_shape(model: &Model, o: &OneOfDef, sp: Spelling, docs: &mut Vec<String
         catch_all: o.catch_all.clone(),
         strategy,
         common,
+        check_common: o.check_common,
+    }
+}
+
+fn holds_struct(model: &Model, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) | TypeRef::Boxed(id) => {
+            matches!(model.ty(*id).kind, TypeKind::Struct(_))
+        }
+        _ => false,
     }
 }
 
