@@ -26,12 +26,12 @@ pub struct ApiError {
     pub reason: Option<String>,
 }
 super::runtime::structs::serde_struct!(ApiError {
-    bad_request_detail = optional("badRequestDetail"),
-    detail = optional("detail"),
-    error = required("error"),
-    error_code = required("errorCode"),
-    parameters = optional("parameters"),
-    reason = optional("reason"),
+    bad_request_detail: Option<BadRequestDetail> = optional("badRequestDetail", 0),
+    detail: Option<String> = optional("detail", 1),
+    error: i32 = required("error", 2),
+    error_code: String = required("errorCode", 3),
+    parameters: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>> = optional("parameters", 4),
+    reason: Option<String> = optional("reason", 5),
 });
 
 /// Bad request detail.
@@ -44,8 +44,8 @@ pub struct BadRequestDetail {
     /// Describes all violations in a client request.
     pub fields: Option<Vec<FieldViolation>>,
 }
-super::runtime::structs::serde_struct!(BadRequestDetail {
-    fields = optional("fields"),
+super::runtime::structs::serde_struct!(default BadRequestDetail {
+    fields: Option<Vec<FieldViolation>> = optional("fields", 0),
 });
 
 /// Human-readable comment associated with the private endpoint.
@@ -75,8 +75,8 @@ pub struct FieldViolation {
     pub field: String,
 }
 super::runtime::structs::serde_struct!(FieldViolation {
-    description = required("description"),
-    field = required("field"),
+    description: String = required("description", 0),
+    field: String = required("field", 1),
 });
 
 /// Must match the ECMA-262 regular expression `^([a-f0-9]{24})$` (anywhere in the value, unless the pattern anchors itself). Construction and deserialization check this.
@@ -129,7 +129,16 @@ pub struct ServerlessAwsTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAwsTenantEndpointProviderName>,
 }
-super::runtime::structs::serde_struct!(ServerlessAwsTenantEndpoint {
+super::runtime::structs::serde_struct!(default ServerlessAwsTenantEndpoint {
+    id: Option<ServerlessTenantEndpointId> = optional("_id", 0),
+    cloud_provider_endpoint_id: Option<ServerlessAwsTenantEndpointCloudProviderEndpointId> = optional("cloudProviderEndpointId", 1),
+    comment: Option<Comment> = optional("comment", 2),
+    endpoint_service_name: Option<ServerlessAwsTenantEndpointEndpointServiceName> = optional("endpointServiceName", 3),
+    error_message: Option<String> = optional("errorMessage", 4),
+    status: Option<ServerlessTenantEndpointStatus> = optional("status", 5),
+    provider_name: Option<ServerlessAwsTenantEndpointProviderName> = optional("providerName", 6),
+});
+super::runtime::structs::write_members!(ServerlessAwsTenantEndpoint {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
     comment = optional("comment"),
@@ -216,7 +225,18 @@ pub struct ServerlessAzureTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAzureTenantEndpointProviderName>,
 }
-super::runtime::structs::serde_struct!(ServerlessAzureTenantEndpoint {
+super::runtime::structs::serde_struct!(default ServerlessAzureTenantEndpoint {
+    id: Option<ServerlessTenantEndpointId> = optional("_id", 0),
+    cloud_provider_endpoint_id: Option<ServerlessAzureTenantEndpointCloudProviderEndpointId> = optional("cloudProviderEndpointId", 1),
+    comment: Option<Comment> = optional("comment", 2),
+    endpoint_service_name: Option<ServerlessAzureTenantEndpointEndpointServiceName> = optional("endpointServiceName", 3),
+    error_message: Option<String> = optional("errorMessage", 4),
+    private_endpoint_ip_address: Option<ServerlessAzureTenantEndpointPrivateEndpointIpAddress> = optional("privateEndpointIpAddress", 5),
+    private_link_service_resource_id: Option<String> = optional("privateLinkServiceResourceId", 6),
+    status: Option<ServerlessTenantEndpointStatus> = optional("status", 7),
+    provider_name: Option<ServerlessAzureTenantEndpointProviderName> = optional("providerName", 8),
+});
+super::runtime::structs::write_members!(ServerlessAzureTenantEndpoint {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
     comment = optional("comment"),
@@ -295,8 +315,8 @@ pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
     pub comment: Option<Comment>,
 }
-super::runtime::structs::serde_struct!(ServerlessTenantCreateRequest {
-    comment = optional("comment"),
+super::runtime::structs::serde_struct!(default ServerlessTenantCreateRequest {
+    comment: Option<Comment> = optional("comment", 0),
 });
 
 /// The alternative is told by the `providerName` property (the values each alternative allows for it).
@@ -389,13 +409,13 @@ pub struct ServerlessTenantEndpointCommon {
     /// Human-readable label that indicates the current operating status of the private endpoint.
     pub status: Option<ServerlessTenantEndpointStatus>,
 }
-super::runtime::structs::serde_struct!(ServerlessTenantEndpointCommon {
-    id = optional("_id"),
-    cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
-    comment = optional("comment"),
-    endpoint_service_name = optional("endpointServiceName"),
-    error_message = optional("errorMessage"),
-    status = optional("status"),
+super::runtime::structs::serde_struct!(default ServerlessTenantEndpointCommon {
+    id: Option<ServerlessTenantEndpointId> = optional("_id", 0),
+    cloud_provider_endpoint_id: Option<String> = optional("cloudProviderEndpointId", 1),
+    comment: Option<Comment> = optional("comment", 2),
+    endpoint_service_name: Option<ServerlessTenantEndpointEndpointServiceName> = optional("endpointServiceName", 3),
+    error_message: Option<String> = optional("errorMessage", 4),
+    status: Option<ServerlessTenantEndpointStatus> = optional("status", 5),
 });
 
 /// Unique string that identifies the PrivateLink endpoint service. MongoDB Cloud returns null while it creates the endpoint service.

@@ -112,6 +112,9 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// What `additionalProperties` allows beyond the listed properties.
     pub additional: Additional,
+    /// Whether it is the alternative of a tagged one-of that writes the tag when the value
+    /// lacks it (its members are then also written for the one-of, beside the tag).
+    pub writes_tag_for_one_of: bool,
 }
 
 /// What an object allows beyond its listed properties.

@@ -17,10 +17,10 @@ pub struct ApiError {
     pub reason: Option<String>,
 }
 runtime::structs::serde_struct!(ApiError {
-    detail = optional("detail"),
-    error = required("error"),
-    error_code = required("errorCode"),
-    reason = required_nullable("reason"),
+    detail: Option<String> = optional("detail", 0),
+    error: i32 = required("error", 1),
+    error_code: String = required("errorCode", 2),
+    reason: Option<String> = required_nullable("reason", 3),
 });
 
 /// A group id: 24 hexadecimal digits.
@@ -91,7 +91,11 @@ pub struct AwsEndpoint {
     /// Members beyond the listed properties.
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
-runtime::structs::serde_struct!(AwsEndpoint {
+runtime::structs::serde_struct!(default AwsEndpoint {
+    group_id: Option<GroupId> = optional("groupId", 0),
+    provider_name: Option<AwsTag> = optional("providerName", 1),
+} rest additional_properties: std::collections::BTreeMap<String, i64>);
+runtime::structs::write_members!(AwsEndpoint {
     group_id = optional("groupId"),
     provider_name = optional("providerName"),
 } rest additional_properties);
@@ -125,6 +129,52 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
             None => Err(runtime::one_of::missing_tag("providerName")),
         };
         result.map_err(<D::Error as serde::de::Error>::custom)
+    }
+}
+
+/// A disk: AWS or Azure, told apart by which members a value has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Disk {
+    /// An AWS disk.
+    Aws(AwsDisk),
+    /// An Azure disk.
+    Azure(AzureDisk),
+}
+
+/// An AWS disk.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AwsDisk {
+    /// Its size.
+    pub size: Option<i64>,
+    /// Its IOPS.
+    pub iops: Option<i64>,
+}
+runtime::structs::serde_struct!(default AwsDisk {
+    size: Option<i64> = optional("size", 0),
+    iops: Option<i64> = optional("iops", 1),
+});
+
+/// An Azure disk.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AzureDisk {
+    /// Its size.
+    pub size: Option<i64>,
+    /// Its tier.
+    pub tier: Option<String>,
+}
+runtime::structs::serde_struct!(AzureDisk {
+    size: Option<i64> = optional("size", 0),
+    tier: Option<String> = optional("tier", 1),
+});
+
+impl<'de> serde::Deserialize<'de> for Disk {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = runtime::one_of::read(deserializer)?;
+        let mut best = runtime::one_of::BestMatch::new("Disk", &value);
+        best.try_struct::<AwsDisk>("Aws", Some(&["size", "iops"]), Self::Aws);
+        best.try_struct::<AzureDisk>("Azure", Some(&["size", "tier"]), Self::Azure);
+        best.finish()
+            .map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -269,6 +319,49 @@ mod tests {
             json!({"providerName": "AWS"}),
             "the tag is written"
         );
+    }
+
+    #[test]
+    fn a_failing_field_inside_an_alternative_inside_a_list_is_named_in_full() {
+        let list = json!([
+            {"providerName": "AWS", "groupId": "32b6e34b3d91647abb20e7b8"},
+            {"providerName": "AWS", "groupId": "not hex"},
+        ]);
+        let e = runtime::json::decode::<Vec<Endpoint>, _>(&list).unwrap_err();
+        assert!(e.starts_with("at `[1].groupId`: "), "{e}");
+        assert!(e.contains("\"not hex\" is not a valid GroupId"), "{e}");
+        let kept: Vec<Endpoint> =
+            serde_json::from_value(json!([{"providerName": "GCP", "x": [1, {"y": null}]}]))
+                .unwrap();
+        assert!(matches!(&kept[0], Endpoint::Unknown(v) if v["x"][1]["y"].is_null()));
+    }
+
+    #[test]
+    fn the_alternative_that_knows_the_most_members_wins() {
+        let azure: Disk = serde_json::from_str(r#"{"size": 10, "tier": "P10"}"#).unwrap();
+        assert!(matches!(azure, Disk::Azure(AzureDisk { tier: Some(t), .. }) if t == "P10"));
+        let aws: Disk =
+            serde_json::from_str(r#"{"size": 10, "iops": 3000, "tier": null}"#).unwrap();
+        assert!(
+            matches!(
+                aws,
+                Disk::Aws(AwsDisk {
+                    iops: Some(3000),
+                    ..
+                })
+            ),
+            "null members count for nothing"
+        );
+        let tie: Disk = serde_json::from_str(r#"{"size": 10}"#).unwrap();
+        assert!(matches!(tie, Disk::Aws(_)), "a tie goes to the first");
+        let e = serde_json::from_str::<Disk>(r#"{"size": "big"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("none of the alternatives of Disk: Aws: at `size`: "),
+            "{e}"
+        );
+        assert!(e.contains("; Azure: at `size`: "), "{e}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::buffer::Buffered;
 use super::json::explain;
-use super::structs::{KnownMembers, Members, WriteMembers};
+use super::structs::{Members, WriteMembers};
 
 /// Reads a value whole, for the alternatives to read again.
 pub(crate) fn read<'de, D: serde::Deserializer<'de>>(
@@ -122,22 +122,25 @@ impl<'v, 'de, T> BestMatch<'v, 'de, T> {
         }
     }
 
-    /// Tries an alternative that is a struct: `V`, named `variant`, wrapped by `wrap`.
-    pub(crate) fn try_struct<V>(&mut self, variant: &'static str, wrap: fn(V) -> T)
-    where
-        V: Deserialize<'de> + KnownMembers,
-    {
+    /// Tries an alternative that is a struct: `V`, named `variant`, wrapped by `wrap`;
+    /// `known` lists the JSON names of its members (`None`: it keeps unknown members too).
+    pub(crate) fn try_struct<V: Deserialize<'de>>(
+        &mut self,
+        variant: &'static str,
+        known: Option<&[&str]>,
+        wrap: fn(V) -> T,
+    ) {
         if self.settled() {
             return;
         }
         match self.value.decode::<V>() {
             Ok(parsed) => {
-                let unknown = match V::KEEPS_OTHERS {
-                    true => 0,
-                    false => self
+                let unknown = match known {
+                    None => 0,
+                    Some(known) => self
                         .value
                         .present_members()
-                        .filter(|name| !V::NAMES.contains(name))
+                        .filter(|name| !known.contains(name))
                         .count(),
                 };
                 self.offer(unknown, wrap(parsed));

@@ -281,7 +281,7 @@ pub(crate) fn lower(
     }
 
     let mut types = name_and_sort_types(&mut lw, share_types);
-    one_of::settle_common_checks(&mut types.defs);
+    one_of::settle_one_of_facts(&mut types.defs);
     for draft in &mut drafts {
         remap_operation(draft, &types.new_id);
     }

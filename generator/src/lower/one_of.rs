@@ -531,10 +531,41 @@ fn tag_accessor(
         .then(|| names::field_name(property))
 }
 
-/// Settles, once the types are final, which one-ofs must check their common properties
-/// themselves: those with an alternative that does not check them all (see
-/// [`OneOfDef::check_common`]). The others would read the same members twice.
-pub(crate) fn settle_common_checks(defs: &mut [TypeDef]) {
+/// Settles, once the types are final, what one-ofs ask of their alternatives: which
+/// one-ofs must check their common properties themselves, and which structs write their
+/// members for a one-of that adds its tag.
+pub(crate) fn settle_one_of_facts(defs: &mut [TypeDef]) {
+    settle_common_checks(defs);
+    mark_tag_writers(defs);
+}
+
+/// Marks the structs that are an alternative selected by one tag of a tagged one-of: the
+/// one-of writes that tag beside their members when the value does not set it.
+fn mark_tag_writers(defs: &mut [TypeDef]) {
+    let writers: Vec<usize> = defs
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::OneOf(o) if matches!(o.strategy, Strategy::Tagged { .. }) => Some(o),
+            _ => None,
+        })
+        .flat_map(|o| o.variants.iter())
+        .filter(|v| v.tags.len() == 1)
+        .filter_map(|v| match v.ty {
+            TypeRef::Named(id) | TypeRef::Boxed(id) => Some(id.0),
+            _ => None,
+        })
+        .collect();
+    for id in writers {
+        if let TypeKind::Struct(s) = &mut defs[id].kind {
+            s.writes_tag_for_one_of = true;
+        }
+    }
+}
+
+/// Which one-ofs must check their common properties themselves: those with an alternative
+/// that does not check them all (see [`OneOfDef::check_common`]). The others would read the
+/// same members twice.
+fn settle_common_checks(defs: &mut [TypeDef]) {
     let settled: Vec<(usize, bool)> = defs
         .iter()
         .enumerate()

@@ -633,7 +633,11 @@ impl<'a> Lowerer<'a> {
             }
         };
         self.diagnostics.extend(diagnostics);
-        StructDef { fields, additional }
+        StructDef {
+            fields,
+            additional,
+            writes_tag_for_one_of: false,
+        }
     }
 
     /// `allOf`: every member's properties, merged into one struct.

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{Error as _, MapAccess};
 use serde::ser::SerializeMap;
@@ -59,6 +60,48 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The position of `name` among a struct's member names. A struct's `Deserialize` matches
+/// on the position, not on the name: one comparison loop here, and a jump in each struct,
+/// is much less for the compiler to check than a `match` on strings per struct.
+pub(crate) fn index_of(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
+}
+
+/// How a struct reads itself from the members of an object. Its `Deserialize` hands a
+/// [`StructVisitor`] to the deserializer, which calls this: the visitor is written once,
+/// here, not once per struct.
+pub(crate) trait FromMembers<'de>: Sized {
+    /// The struct's name, for the message about a value that is not an object.
+    const NAME: &'static str;
+
+    /// Reads the struct from the members of an object.
+    fn from_members<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The visitor of every struct.
+pub(crate) struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromMembers<'de>> serde::de::Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_members(map)
+    }
+}
+
+/// A struct's `Deserialize`.
+pub(crate) fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: FromMembers<'de>,
+{
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
 /// Reads the value of the member `name` into its slot; a member given twice is an error
 /// (which of the two was meant is anyone's guess).
 pub(crate) fn fill<'de, A, T>(
@@ -74,6 +117,24 @@ where
         return Err(A::Error::duplicate_field(name));
     }
     *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads the value of the optional member `name` into its field. A member given twice is
+/// an error, unless the first was `null` (the field cannot tell that from absent).
+pub(crate) fn fill_optional<'de, A, T>(
+    field: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if field.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *field = map.next_value()?;
     Ok(())
 }
 
@@ -113,23 +174,8 @@ pub(crate) fn required_nullable<T, E: serde::de::Error>(
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-/// An optional member: missing and `null` are both `None`.
-pub(crate) fn optional<T, E>(slot: Option<Option<T>>, _name: &'static str) -> Result<Option<T>, E> {
-    Ok(slot.flatten())
-}
-
-/// The members a struct knows: their JSON names, and whether it keeps the others too
-/// (`additionalProperties`). Of the alternatives of a one-of that accept a value, the best
-/// match is the one that leaves the fewest of its members unknown.
-pub(crate) trait KnownMembers {
-    /// The JSON names of the struct's fields.
-    const NAMES: &'static [&'static str];
-    /// Whether the struct keeps members it has no field for.
-    const KEEPS_OTHERS: bool;
-}
-
-/// The members of a struct, written one by one: the struct's `Serialize`, and the
-/// alternatives of a one-of that add their tag (see `one_of::serialize_tagged`).
+/// The members of a struct, written one by one, for a one-of that adds its tag beside them
+/// (see `one_of::serialize_tagged`); only structs that are such an alternative have it.
 pub(crate) trait WriteMembers {
     /// Writes every member that has a value.
     fn write_members<M: SerializeMap>(&self, members: &mut Members<M>) -> Result<(), M::Error>;
@@ -221,26 +267,137 @@ impl<M: SerializeMap> Members<M> {
     }
 }
 
-/// Writes a struct as a JSON object.
-pub(crate) fn serialize<S, T>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+/// Writes a struct as a JSON object whose members `write` puts in.
+pub(crate) fn serialize<S, F>(serializer: S, write: F) -> Result<S::Ok, S::Error>
 where
     S: serde::Serializer,
-    T: WriteMembers + ?Sized,
+    F: FnOnce(&mut Members<S::SerializeMap>) -> Result<(), S::Error>,
 {
     let mut members = Members::new(serializer.serialize_map(None)?, None);
-    value.write_members(&mut members)?;
+    write(&mut members)?;
     members.end()
 }
 
 /// The `Serialize` and `Deserialize` impls of a struct. Each field is written and read as
-/// the member named beside it, by the functions and [`Members`] methods of the same name
-/// (`required`, `required_nullable`, `optional`); the `rest` field, where there is one,
-/// holds the members no field took and is written after the fields.
+/// the member named beside it (with its position among them), by the [`Members`] methods and functions of the same name
+/// (`required`, `required_nullable`, `optional`); the field's type is given again so that
+/// the slot a member is read into has its type spelled out (the compiler then has nothing
+/// to infer). The `rest` field, where there is one, holds the members no field took and is
+/// written after the fields. A struct whose fields are all optional says `default` before
+/// its name: its members are then read straight into a default value.
+///
+/// Each struct's code is kept small, since a crate has hundreds: one visitor, no trait
+/// impls beyond serde's (a one-of's alternative also gets [`write_members!`]), `?` only
+/// where a member can fail, and as few locals as can be.
 ///
 /// Called in the `types` module, so paths are spelled from there. The locals the macro
-/// makes (`map`, `key`, `rest`) cannot clash with fields of those names: macro hygiene
-/// keeps them apart.
+/// makes (`map`, `key`) cannot clash with fields of those names: macro hygiene keeps them
+/// apart. Generic parameters and items are not kept apart, so theirs start with `__`,
+/// which no generated type name does (a schema may be named `A` or `Visitor`).
 macro_rules! serde_struct {
+    // Every field optional: members are read straight into a default value, so that the
+    // reading function has one local, not one per field.
+    (
+        default $name:ident {
+            $($field:ident: $ty:ty = optional($key:literal, $index:literal),)*
+        }
+        $(rest $rest:ident: $rest_ty:ty)?
+    ) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                super::runtime::structs::serialize(serializer, |_members| {
+                    $(_members.optional($key, &self.$field)?;)*
+                    $(_members.rest(&self.$rest)?;)?
+                    ::std::result::Result::Ok(())
+                })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                super::runtime::structs::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> super::runtime::structs::FromMembers<'de> for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+
+            fn from_members<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::std::result::Result<Self, __A::Error> {
+                #[allow(unused_mut)] // a struct without fields takes nothing
+                let mut out = <$name as ::std::default::Default>::default();
+                while let ::std::option::Option::Some(key) =
+                    map.next_key::<super::runtime::structs::Key<'_>>()?
+                {
+                    match super::runtime::structs::index_of(&[$($key),*], key.as_str()) {
+                        $(::std::option::Option::Some($index) => super::runtime::structs::fill_optional(&mut out.$field, &mut map, $key),)*
+                        _ => super::runtime::structs::serde_struct!(@other map key $(out.$rest)?),
+                    }?;
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
+    };
+    (
+        $name:ident {
+            $($field:ident: $ty:ty = $take:ident($key:literal, $index:literal),)*
+        }
+        $(rest $rest:ident: $rest_ty:ty)?
+    ) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                super::runtime::structs::serialize(serializer, |_members| {
+                    $(_members.$take($key, &self.$field)?;)*
+                    $(_members.rest(&self.$rest)?;)?
+                    ::std::result::Result::Ok(())
+                })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                super::runtime::structs::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> super::runtime::structs::FromMembers<'de> for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+
+            fn from_members<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::std::result::Result<Self, __A::Error> {
+                $(let mut $field: ::std::option::Option<$ty> = ::std::option::Option::None;)*
+                $(let mut $rest: $rest_ty = ::std::default::Default::default();)?
+                while let ::std::option::Option::Some(key) =
+                    map.next_key::<super::runtime::structs::Key<'_>>()?
+                {
+                    match super::runtime::structs::index_of(&[$($key),*], key.as_str()) {
+                        $(::std::option::Option::Some($index) => super::runtime::structs::fill(&mut $field, &mut map, $key),)*
+                        _ => super::runtime::structs::serde_struct!(@other map key $($rest)?),
+                    }?;
+                }
+                ::std::result::Result::Ok($name {
+                    $($field: super::runtime::structs::serde_struct!(@take $take $field $key),)*
+                    $($rest,)?
+                })
+            }
+        }
+    };
+    (@take optional $field:ident $key:literal) => {
+        $field.flatten()
+    };
+    (@take $take:ident $field:ident $key:literal) => {
+        super::runtime::structs::$take($field, $key)?
+    };
+    (@other $map:ident $key:ident) => {
+        super::runtime::structs::skip(&mut $map)
+    };
+    (@other $map:ident $key:ident $rest:expr) => {
+        super::runtime::structs::keep(&mut $rest, $key, &mut $map)
+    };
+}
+
+/// The [`WriteMembers`] impl of a struct that is an alternative a one-of writes with its
+/// tag (for `one_of::serialize_tagged`): its fields as `serde_struct!` lists them, without
+/// their types.
+macro_rules! write_members {
     ($name:ident { $($field:ident = $take:ident($key:literal),)* } $(rest $rest:ident)?) => {
         impl super::runtime::structs::WriteMembers for $name {
             fn write_members<__M: ::serde::ser::SerializeMap>(
@@ -252,63 +409,7 @@ macro_rules! serde_struct {
                 ::std::result::Result::Ok(())
             }
         }
-
-        impl super::runtime::structs::KnownMembers for $name {
-            const NAMES: &'static [&'static str] = &[$($key),*];
-            const KEEPS_OTHERS: bool = super::runtime::structs::serde_struct!(@keeps $($rest)?);
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                super::runtime::structs::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                struct __Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = $name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(::std::concat!("an object (", ::std::stringify!($name), ")"))
-                    }
-
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<$name, __A::Error> {
-                        $(let mut $field = ::std::option::Option::None;)*
-                        $(let mut $rest = ::std::collections::BTreeMap::new();)?
-                        while let ::std::option::Option::Some(key) =
-                            map.next_key::<super::runtime::structs::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                $($key => super::runtime::structs::fill(&mut $field, &mut map, $key)?,)*
-                                _ => super::runtime::structs::serde_struct!(@other map key $($rest)?),
-                            }
-                        }
-                        ::std::result::Result::Ok($name {
-                            $($field: super::runtime::structs::$take($field, $key)?,)*
-                            $($rest,)?
-                        })
-                    }
-                }
-
-                deserializer.deserialize_map(__Visitor)
-            }
-        }
-    };
-    (@keeps) => {
-        false
-    };
-    (@keeps $rest:ident) => {
-        true
-    };
-    (@other $map:ident $key:ident) => {
-        super::runtime::structs::skip(&mut $map)?
-    };
-    (@other $map:ident $key:ident $rest:ident) => {
-        super::runtime::structs::keep(&mut $rest, $key, &mut $map)?
     };
 }
 
-pub(crate) use serde_struct;
+pub(crate) use {serde_struct, write_members};

@@ -37,6 +37,9 @@ pub(crate) enum Shape {
         default: bool,
         /// The map that keeps members beyond the listed properties, if any.
         additional: Option<AdditionalView>,
+        /// Whether a one-of writes its tag beside the struct's members (the struct then
+        /// lends its member writing to the one-of).
+        writes_tag_for_one_of: bool,
     },
     /// A string or integer enum.
     Enum {
@@ -143,6 +146,9 @@ pub(crate) struct OneOfVariantView {
     /// Whether the type it holds is a struct (whose members are written and counted
     /// without going through JSON).
     pub is_struct: bool,
+    /// When it holds a struct that does not keep unknown members: the JSON names of its
+    /// members (the best match is the alternative that leaves the fewest unknown).
+    pub members: Option<Vec<String>>,
     /// Doc lines.
     pub docs: Vec<String>,
 }
@@ -237,6 +243,7 @@ fn struct_shape(model: &Model, s: &StructDef, sp: Spelling, docs: &mut Vec<Strin
         fields,
         default: s.fields.iter().all(|f| !f.required),
         additional,
+        writes_tag_for_one_of: s.writes_tag_for_one_of,
     }
 }
 
@@ -298,7 +305,10 @@ fn one_of_shape(model: &Model, o: &OneOfDef, sp: Spelling, docs: &mut Vec<String
                     [one] => Some(one.clone()),
                     _ => None,
                 },
-                is_struct: holds_struct(model, &v.ty),
+                is_struct: struct_of(model, &v.ty).is_some(),
+                members: struct_of(model, &v.ty)
+                    .filter(|s| !matches!(s.additional, Additional::Typed { .. }))
+                    .map(|s| s.fields.iter().map(|f| f.json_name.clone()).collect()),
                 docs: tag.and_then(which).into_iter().collect(),
             }
         })
@@ -312,12 +322,14 @@ fn one_of_shape(model: &Model, o: &OneOfDef, sp: Spelling, docs: &mut Vec<String
     }
 }
 
-fn holds_struct(model: &Model, ty: &TypeRef) -> bool {
+/// The struct a variant holds, if it holds one.
+fn struct_of<'m>(model: &'m Model, ty: &TypeRef) -> Option<&'m StructDef> {
     match ty {
-        TypeRef::Named(id) | TypeRef::Boxed(id) => {
-            matches!(model.ty(*id).kind, TypeKind::Struct(_))
-        }
-        _ => false,
+        TypeRef::Named(id) | TypeRef::Boxed(id) => match &model.ty(*id).kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
