@@ -31,15 +31,24 @@ pub(crate) enum Buffered<'de> {
     Map(Vec<(Cow<'de, str>, Buffered<'de>)>),
 }
 
-/// What reading a buffered value again fails with: a message, which the one-of passes on
-/// as its own deserializer's error.
-pub(crate) type Error = de::value::Error;
+/// What reading a buffered value again fails with: `serde_json`'s error, so that messages
+/// read as they do when JSON is decoded directly (`null`, not `unit value`).
+pub(crate) type Error = serde_json::Error;
+
+/// The member name under which `serde_json` hands over a number it keeps as text (with its
+/// `arbitrary_precision` feature, which any crate of a build may turn on).
+const PRECISE_NUMBER: &str = "$serde_json::private::Number";
 
 impl<'de> Buffered<'de> {
-    /// The value of member `name`, when this is an object that has it.
+    /// The value of member `name`, when this is an object that has it (its last value, when
+    /// it is given twice, as decoding takes).
     pub(crate) fn member(&self, name: &str) -> Option<&Buffered<'de>> {
         match self {
-            Buffered::Map(members) => members.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            Buffered::Map(members) => members
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -138,7 +147,24 @@ impl<'de> Visitor<'de> for BufferVisitor {
         while let Some(key) = map.next_key::<Key<'de>>()? {
             members.push((key.into_cow(), map.next_value()?));
         }
-        Ok(Buffered::Map(members))
+        Ok(precise_number(&members).unwrap_or(Buffered::Map(members)))
+    }
+}
+
+/// A number `serde_json` handed over as text (see [`PRECISE_NUMBER`]), as the number it is.
+fn precise_number(members: &[(Cow<'_, str>, Buffered<'_>)]) -> Option<Buffered<'static>> {
+    let [(name, Buffered::Str(text))] = members else {
+        return None;
+    };
+    if name != PRECISE_NUMBER {
+        return None;
+    }
+    if let Ok(n) = text.parse::<u64>() {
+        Some(Buffered::U64(n))
+    } else if let Ok(n) = text.parse::<i64>() {
+        Some(Buffered::I64(n))
+    } else {
+        text.parse::<f64>().ok().map(Buffered::F64)
     }
 }
 
@@ -291,5 +317,24 @@ mod tests {
         assert_eq!(optional, None);
         let e = Buffered::Str("x".into()).decode::<u8>().unwrap_err();
         assert!(e.to_string().contains("invalid type: string \"x\""), "{e}");
+        let e = Buffered::Null.decode::<String>().unwrap_err();
+        assert_eq!(e.to_string(), "invalid type: null, expected a string");
+    }
+
+    #[test]
+    fn numbers_handed_over_as_text_are_numbers() {
+        let text =
+            r#"[{"$serde_json::private::Number": "1.5"}, {"$serde_json::private::Number": "-7"}]"#;
+        let buffered: Buffered<'_> = serde_json::from_str(text).unwrap();
+        assert_eq!(buffered.decode::<(f64, i64)>().unwrap(), (1.5, -7));
+    }
+
+    #[test]
+    fn a_member_given_twice_is_its_last_value() {
+        let buffered: Buffered<'_> = serde_json::from_str(r#"{"kind": "a", "kind": "b"}"#).unwrap();
+        assert_eq!(
+            buffered.member("kind").and_then(Buffered::as_str),
+            Some("b")
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Error as _, MapAccess};
+use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 use serde::Deserialize;
 
@@ -102,38 +102,32 @@ where
     deserializer.deserialize_map(StructVisitor(PhantomData))
 }
 
-/// Reads the value of the member `name` into its slot; a member given twice is an error
-/// (which of the two was meant is anyone's guess).
+/// Reads the value of the member `name` into its slot. A member given twice takes its
+/// last value, as in `serde_json::Value` (and as before structs read members themselves).
 pub(crate) fn fill<'de, A, T>(
     slot: &mut Option<T>,
     map: &mut A,
-    name: &'static str,
+    _name: &'static str,
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(A::Error::duplicate_field(name));
-    }
     *slot = Some(map.next_value()?);
     Ok(())
 }
 
-/// Reads the value of the optional member `name` into its field. A member given twice is
-/// an error, unless the first was `null` (the field cannot tell that from absent).
+/// Reads the value of the optional member `name` into its field (the last value of a
+/// member given twice, as [`fill`]).
 pub(crate) fn fill_optional<'de, A, T>(
     field: &mut Option<T>,
     map: &mut A,
-    name: &'static str,
+    _name: &'static str,
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if field.is_some() {
-        return Err(A::Error::duplicate_field(name));
-    }
     *field = map.next_value()?;
     Ok(())
 }
@@ -179,6 +173,13 @@ pub(crate) fn required_nullable<T, E: serde::de::Error>(
 pub(crate) trait WriteMembers {
     /// Writes every member that has a value.
     fn write_members<M: SerializeMap>(&self, members: &mut Members<M>) -> Result<(), M::Error>;
+}
+
+/// An alternative that contains its one-of is held in a box.
+impl<T: WriteMembers + ?Sized> WriteMembers for Box<T> {
+    fn write_members<M: SerializeMap>(&self, members: &mut Members<M>) -> Result<(), M::Error> {
+        (**self).write_members(members)
+    }
 }
 
 /// Writes a struct's members into a JSON object, and notes whether one of them is the

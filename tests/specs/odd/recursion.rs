@@ -51,3 +51,20 @@ fn members_are_written_as_the_spec_names_them() {
     let err = serde_json::from_str::<Folder>(r#"{"name":"x"}"#).unwrap_err().to_string();
     assert!(err.contains("missing field `owner`"), "{err}");
 }
+
+#[test]
+fn a_tagged_alternative_that_contains_its_one_of_is_written_with_its_tag() {
+    let input = json!({"kind": "branch", "id": "00ff", "child": {"kind": "leaf", "id": "0a0b", "value": 7}});
+    let tree: Tree = serde_json::from_value(input.clone()).unwrap();
+    let Tree::Branch(branch) = &tree else { panic!("not a branch: {tree:?}") };
+    assert!(matches!(branch.child.as_deref(), Some(Tree::Leaf(leaf)) if leaf.value == Some(7)));
+    assert_eq!(serde_json::to_value(&tree).unwrap(), input);
+}
+
+#[test]
+fn a_value_of_an_unknown_tag_is_still_checked_against_the_common_properties() {
+    let kept: Tree = serde_json::from_value(json!({"kind": "bush", "id": "00ff"})).unwrap();
+    assert!(matches!(kept, Tree::Unknown(_)), "{kept:?}");
+    let bad = serde_json::from_value::<Tree>(json!({"kind": "bush", "id": "zzz"})).unwrap_err();
+    assert!(bad.to_string().contains("\"zzz\" is not a valid"), "{bad}");
+}
