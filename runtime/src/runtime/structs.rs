@@ -102,13 +102,9 @@ where
     deserializer.deserialize_map(StructVisitor(PhantomData))
 }
 
-/// Reads the value of the member `name` into its slot. A member given twice takes its
-/// last value, as in `serde_json::Value` (and as before structs read members themselves).
-pub(crate) fn fill<'de, A, T>(
-    slot: &mut Option<T>,
-    map: &mut A,
-    _name: &'static str,
-) -> Result<(), A::Error>
+/// Reads the value of a member into its slot. A member given twice takes its last value,
+/// as in `serde_json::Value`.
+pub(crate) fn fill<'de, A, T>(slot: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
@@ -117,13 +113,9 @@ where
     Ok(())
 }
 
-/// Reads the value of the optional member `name` into its field (the last value of a
-/// member given twice, as [`fill`]).
-pub(crate) fn fill_optional<'de, A, T>(
-    field: &mut Option<T>,
-    map: &mut A,
-    _name: &'static str,
-) -> Result<(), A::Error>
+/// Reads the value of an optional member into its field (the last value of a member given
+/// twice, as [`fill`]).
+pub(crate) fn fill_optional<'de, A, T>(field: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
@@ -330,7 +322,7 @@ macro_rules! serde_struct {
                     map.next_key::<super::runtime::structs::Key<'_>>()?
                 {
                     match super::runtime::structs::index_of(&[$($key),*], key.as_str()) {
-                        $(::std::option::Option::Some($index) => super::runtime::structs::fill_optional(&mut out.$field, &mut map, $key),)*
+                        $(::std::option::Option::Some($index) => super::runtime::structs::fill_optional(&mut out.$field, &mut map),)*
                         _ => super::runtime::structs::serde_struct!(@other map key $(out.$rest)?),
                     }?;
                 }
@@ -370,7 +362,7 @@ macro_rules! serde_struct {
                     map.next_key::<super::runtime::structs::Key<'_>>()?
                 {
                     match super::runtime::structs::index_of(&[$($key),*], key.as_str()) {
-                        $(::std::option::Option::Some($index) => super::runtime::structs::fill(&mut $field, &mut map, $key),)*
+                        $(::std::option::Option::Some($index) => super::runtime::structs::fill(&mut $field, &mut map),)*
                         _ => super::runtime::structs::serde_struct!(@other map key $($rest)?),
                     }?;
                 }
