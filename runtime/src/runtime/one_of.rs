@@ -130,23 +130,10 @@ impl<'v, 'de, T> BestMatch<'v, 'de, T> {
         known: Option<&[&str]>,
         wrap: fn(V) -> T,
     ) {
-        if self.settled() {
-            return;
-        }
-        match self.value.decode::<V>() {
-            Ok(parsed) => {
-                let unknown = match known {
-                    None => 0,
-                    Some(known) => self
-                        .value
-                        .present_members()
-                        .filter(|name| !known.contains(name))
-                        .count(),
-                };
-                self.offer(unknown, wrap(parsed));
-            }
-            Err(_) => self.refused.push((variant, why_not::<V>)),
-        }
+        self.attempt(variant, wrap, |_, value| match known {
+            None => 0,
+            Some(known) => unknown_members(value, |name| known.contains(&name)),
+        });
     }
 
     /// Tries an alternative that is not a struct (its members, if it has any, are counted
@@ -155,20 +142,30 @@ impl<'v, 'de, T> BestMatch<'v, 'de, T> {
     where
         V: Deserialize<'de> + Serialize,
     {
+        self.attempt(
+            variant,
+            wrap,
+            |parsed: &V, value| match serde_json::to_value(parsed) {
+                Ok(Value::Object(kept)) => unknown_members(value, |name| kept.contains_key(name)),
+                _ => 0,
+            },
+        );
+    }
+
+    /// Decodes the alternative `V` unless a match that knows every member is found
+    /// already; `unknown` counts the members of the value an accepted `V` does not know.
+    fn attempt<V: Deserialize<'de>>(
+        &mut self,
+        variant: &'static str,
+        wrap: fn(V) -> T,
+        unknown: impl FnOnce(&V, &Buffered<'de>) -> usize,
+    ) {
         if self.settled() {
             return;
         }
         match self.value.decode::<V>() {
             Ok(parsed) => {
-                let kept = serde_json::to_value(&parsed).unwrap_or(Value::Null);
-                let unknown = match kept {
-                    Value::Object(kept) => self
-                        .value
-                        .present_members()
-                        .filter(|name| !kept.contains_key(*name))
-                        .count(),
-                    _ => 0,
-                };
+                let unknown = unknown(&parsed, self.value);
                 self.offer(unknown, wrap(parsed));
             }
             Err(_) => self.refused.push((variant, why_not::<V>)),
@@ -193,6 +190,12 @@ impl<'v, 'de, T> BestMatch<'v, 'de, T> {
             }
         }
     }
+}
+
+/// How many members of `value` (when it is an object) with a non-null value are not
+/// `known`.
+fn unknown_members(value: &Buffered<'_>, known: impl Fn(&str) -> bool) -> usize {
+    value.present_members().filter(|name| !known(name)).count()
 }
 
 #[cfg(test)]
