@@ -16,6 +16,7 @@ pub(crate) mod json;
 pub(crate) mod oauth2;
 pub(crate) mod one_of;
 pub(crate) mod pattern;
+pub(crate) mod reading;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod structs;

@@ -392,4 +392,34 @@ mod tests {
             "a value that sets its tag is written as it is"
         );
     }
+
+    #[test]
+    fn patterns_are_trusted_and_closed_enums_dropped_as_the_reading_says() {
+        use crate::runtime::reading::Reading;
+        let json = json!({"groupId": "not-hex", "providerName": "GCP", "extra": 1});
+        let read = |reading: Reading| {
+            reading.apply(|| serde_json::from_value::<AwsEndpoint>(json.clone()))
+        };
+        assert!(read(Reading::STRICT).is_err());
+        let lenient = read(Reading::LENIENT).unwrap();
+        assert_eq!(
+            lenient.group_id.as_ref().map(GroupId::as_str),
+            Some("not-hex")
+        );
+        assert_eq!(lenient.provider_name, None, "no closed enum lists GCP");
+        assert_eq!(lenient.additional_properties.get("extra"), Some(&1));
+        let tolerant = read(Reading::TOLERANT).unwrap();
+        assert_eq!((tolerant.group_id, tolerant.provider_name), (None, None));
+        let tagged = json!({"providerName": "AWS", "groupId": "not-hex"});
+        let endpoint = Reading::TOLERANT.apply(|| serde_json::from_value::<Endpoint>(tagged));
+        let expected = AwsEndpoint {
+            provider_name: Some(AwsTag::Aws),
+            ..AwsEndpoint::default()
+        };
+        assert_eq!(
+            endpoint.unwrap(),
+            Endpoint::Aws(expected),
+            "the alternative drops too"
+        );
+    }
 }

@@ -9,6 +9,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE};
 
 use super::auth::{Authenticate, Target};
 use super::error::Error;
+use super::reading::Reading;
 use super::request::Request;
 use super::response::{self, Response};
 
@@ -47,6 +48,7 @@ struct Inner {
     max_retries: u32,
     max_retry_wait: Duration,
     max_response_bytes: usize,
+    success_reading: Reading,
 }
 
 impl fmt::Debug for Client {
@@ -148,7 +150,8 @@ impl Client {
                 retries += 1;
                 continue;
             }
-            return response::read(response, &request, inner.max_response_bytes).await;
+            let limit = inner.max_response_bytes;
+            return response::read(response, &request, limit, inner.success_reading).await;
         }
     }
 
@@ -207,6 +210,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     max_retry_wait: Duration,
     max_response_bytes: usize,
+    strict_responses: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -218,6 +222,7 @@ impl fmt::Debug for ClientBuilder {
             .field("read_timeout", &self.read_timeout)
             .field("user_agent", &self.user_agent)
             .field("max_retries", &self.max_retries)
+            .field("strict_responses", &self.strict_responses)
             .finish_non_exhaustive()
     }
 }
@@ -236,6 +241,7 @@ impl ClientBuilder {
             max_retries: 0,
             max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            strict_responses: true,
         }
     }
 
@@ -300,6 +306,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether a successful response must keep every rule of the spec (default: `true`).
+    ///
+    /// Strict, a value that breaks a pattern, a length limit, an enum or its type is an
+    /// [`Error::UnexpectedResponse`] that names the field: drift between the spec and the
+    /// service shows at once. Not strict, strings that break their pattern or length limit
+    /// are kept as they came in their types (trusted from the server: such a value may not
+    /// pass the type's own checks), and an optional member whose value does not fit is
+    /// read as absent; a successful call then fails only on a body that is not JSON, or that
+    /// lacks a required member or has it in an unusable form. Requests are checked either way,
+    /// and the bodies of documented errors are always read tolerantly.
+    pub fn strict_responses(mut self, strict: bool) -> Self {
+        self.strict_responses = strict;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -333,6 +354,11 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 max_retry_wait: self.max_retry_wait,
                 max_response_bytes: self.max_response_bytes,
+                success_reading: if self.strict_responses {
+                    Reading::STRICT
+                } else {
+                    Reading::LENIENT
+                },
             }),
         })
     }

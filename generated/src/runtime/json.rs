@@ -17,13 +17,19 @@ pub(crate) fn split_field(path: &str, message: &str) -> (Option<String>, String)
         Some((inner, rest)) => (inner, rest),
         None => ("", message),
     };
-    let field = match (outer.is_empty(), inner.is_empty()) {
-        (true, true) => None,
-        (false, true) => Some(outer.to_owned()),
-        (true, false) => Some(inner.to_owned()),
-        (false, false) if inner.starts_with('[') => Some(format!("{outer}{inner}")),
-        (false, false) => Some(format!("{outer}.{inner}")),
-    };
+    // serde reports a missing member at the object that lacks it: the member is the field.
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map_or("", |(name, _)| name);
+    let field = [outer, inner, missing]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .fold(None, |path: Option<String>, part| match path {
+            None => Some(part.to_owned()),
+            Some(path) if part.starts_with('[') => Some(path + part),
+            Some(path) => Some(path + "." + part),
+        });
     (field, message.to_owned())
 }
 
@@ -85,6 +91,20 @@ mod tests {
         assert_eq!(
             split_field("results[3]", "at `id`: bad"),
             (Some("results[3].id".to_owned()), "bad".to_owned())
+        );
+        assert_eq!(
+            split_field("results[3]", "at `spec`: missing field `id` at line 1"),
+            (
+                Some("results[3].spec.id".to_owned()),
+                "missing field `id` at line 1".to_owned()
+            )
+        );
+        assert_eq!(
+            split_field(".", "missing field `errorCode`"),
+            (
+                Some("errorCode".to_owned()),
+                "missing field `errorCode`".to_owned()
+            )
         );
     }
 

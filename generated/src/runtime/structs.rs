@@ -15,6 +15,9 @@ use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 use serde::Deserialize;
 
+use super::buffer::Buffered;
+use super::reading::Reading;
+
 /// A member's name as the deserializer gives it: borrowed from the input where it can be.
 pub(crate) struct Key<'de>(Cow<'de, str>);
 
@@ -114,14 +117,30 @@ where
 }
 
 /// Reads the value of an optional member into its field (the last value of a member given
-/// twice, as [`fill`]).
+/// twice, as [`fill`]). When the [`Reading`] drops misfits, the value is buffered first, so
+/// that one that does not fit leaves the field empty and the rest of the object can still
+/// be read (a deserializer cannot go on after a value fails halfway).
 pub(crate) fn fill_optional<'de, A, T>(field: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    *field = map.next_value()?;
+    if !Reading::current().drops_misfits {
+        *field = map.next_value()?;
+        return Ok(());
+    }
+    let value: Buffered<'de> = map.next_value()?;
+    *field = value.decode::<Option<T>>().unwrap_or(None);
     Ok(())
+}
+
+/// How a member's value is read into its slot, by what the spec says of the member: a
+/// struct names the function after it (`optional("name", 0)` reads with `slot::optional`),
+/// so that only optional members pay for being dropped when they do not fit.
+pub(crate) mod slot {
+    pub(crate) use super::fill as required;
+    pub(crate) use super::fill as required_nullable;
+    pub(crate) use super::fill_optional as optional;
 }
 
 /// Skips the value of a member the struct does not know (servers add members).
@@ -362,7 +381,7 @@ macro_rules! serde_struct {
                     map.next_key::<super::runtime::structs::Key<'_>>()?
                 {
                     match super::runtime::structs::index_of(&[$($key),*], key.as_str()) {
-                        $(::std::option::Option::Some($index) => super::runtime::structs::fill(&mut $field, &mut map),)*
+                        $(::std::option::Option::Some($index) => super::runtime::structs::slot::$take(&mut $field, &mut map),)*
                         _ => super::runtime::structs::serde_struct!(@other map key $($rest)?),
                     }?;
                 }
@@ -406,3 +425,97 @@ macro_rules! write_members {
 }
 
 pub(crate) use {serde_struct, write_members};
+
+#[cfg(test)]
+mod tests {
+    use super::super as runtime;
+    use super::super::reading::Reading;
+
+    /// Types as a generated crate's `types` module writes them, for this file alone (it is
+    /// copied into every generated crate, whose own types differ).
+    mod types {
+        /// At most 4 characters.
+        #[derive(Debug, Clone, PartialEq)]
+        pub(crate) struct Short(String);
+        super::runtime::validation::validated_string!(Short, max 4);
+
+        #[derive(Debug, Clone, PartialEq)]
+        pub(crate) struct Member {
+            pub(crate) id: i64,
+            pub(crate) name: Option<Short>,
+            pub(crate) count: Option<u8>,
+        }
+        super::runtime::structs::serde_struct!(Member {
+            id: i64 = required("id", 0),
+            name: Option<Short> = optional("name", 1),
+            count: Option<u8> = optional("count", 2),
+        });
+
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub(crate) struct Loose {
+            pub(crate) name: Option<Short>,
+            pub(crate) members: Option<Vec<Member>>,
+        }
+        super::runtime::structs::serde_struct!(default Loose {
+            name: Option<Short> = optional("name", 0),
+            members: Option<Vec<Member>> = optional("members", 1),
+        });
+    }
+
+    use types::{Loose, Member};
+
+    fn read<T: serde::de::DeserializeOwned>(reading: Reading, json: &str) -> Result<T, String> {
+        reading.apply(|| serde_json::from_str(json).map_err(|e| e.to_string()))
+    }
+
+    #[test]
+    fn optional_members_that_do_not_fit_are_dropped_only_when_asked() {
+        let json = r#"{"id": 1, "name": "too long", "count": 300, "extra": [1]}"#;
+        let err = read::<Member>(Reading::STRICT, json).unwrap_err();
+        assert!(err.contains("Short"), "{err}");
+        let tolerant = read::<Member>(Reading::TOLERANT, json).unwrap();
+        assert_eq!(
+            (tolerant.id, tolerant.name, tolerant.count),
+            (1, None, None)
+        );
+        let lenient = read::<Member>(Reading::LENIENT, json).unwrap();
+        assert_eq!(
+            lenient.name.as_ref().map(|n| n.as_str()),
+            Some("too long"),
+            "trusted"
+        );
+        assert_eq!(lenient.count, None, "300 is no u8, whoever sends it");
+        let nested = r#"{"name": ["x"], "members": [{"id": 2, "count": "many"}, {"id": 3}]}"#;
+        let loose = read::<Loose>(Reading::TOLERANT, nested).unwrap();
+        assert_eq!(loose.name, None);
+        let ids: Vec<_> = loose
+            .members
+            .unwrap()
+            .iter()
+            .map(|m| (m.id, m.count))
+            .collect();
+        assert_eq!(
+            ids,
+            [(2, None), (3, None)],
+            "dropped at the innermost optional member"
+        );
+    }
+
+    #[test]
+    fn required_members_and_broken_json_fail_whatever_the_reading() {
+        for reading in [Reading::STRICT, Reading::LENIENT, Reading::TOLERANT] {
+            let err = read::<Member>(reading, r#"{"id": "one"}"#).unwrap_err();
+            assert!(err.starts_with("invalid type: string \"one\""), "{err}");
+            let err = read::<Member>(reading, r#"{"name": "a"}"#).unwrap_err();
+            assert!(err.starts_with("missing field `id`"), "{err}");
+            let err = read::<Loose>(reading, r#"{"members": [{"id": 1}, {"id": 2"#).unwrap_err();
+            assert!(err.contains("EOF"), "{err}");
+            let misfit_item = r#"{"members": [{"id": 1}, {"id": "two"}]}"#;
+            let loose = read::<Loose>(reading, misfit_item);
+            match reading.drops_misfits {
+                true => assert_eq!(loose.unwrap().members, None),
+                false => assert!(loose.is_err()),
+            }
+        }
+    }
+}

@@ -61,7 +61,7 @@ const TOKIO: &str = r#"tokio = { version = "1", features = ["sync", "time"] }"#;
 pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("auth", Always, [REQWEST]),
     runtime_file!("basic", Basic, [r#"base64 = "0.22""#]),
-    runtime_file!("buffer", OneOfs, [SERDE, SERDE_JSON]),
+    runtime_file!("buffer", Objects, [SERDE, SERDE_JSON]),
     runtime_file!("client", Always, [REQWEST, RUSTLS, TOKIO]),
     runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS]),
     runtime_file!("enums", Enums, [SERDE]),
@@ -70,6 +70,7 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO]),
     runtime_file!("one_of", OneOfs, [SERDE, SERDE_JSON]),
     runtime_file!("pattern", Patterns, [r#"regress = "0.12""#]),
+    runtime_file!("reading", Always, []),
     runtime_file!(
         "request",
         Always,

@@ -123,11 +123,13 @@ impl Error {
         }
     }
 
-    /// The response body as it came, when there was one.
+    /// The response body as it came, when there was one (for [`Error::Auth`], the token
+    /// endpoint's).
     pub fn body(&self) -> Option<&[u8]> {
         match self {
             Error::Api(f) => Some(&f.raw),
             Error::UnexpectedResponse(r) => Some(&r.body),
+            Error::Auth(a) if a.status.is_some() => Some(&a.body),
             _ => None,
         }
     }
@@ -221,13 +223,91 @@ impl fmt::Debug for BodyText<'_> {
     }
 }
 
+/// The status with its reason phrase, `404 Not Found` (the number alone for a status
+/// without one).
+struct StatusText(u16);
+
+impl fmt::Display for StatusText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = reqwest::StatusCode::from_u16(self.0)
+            .ok()
+            .and_then(|status| status.canonical_reason());
+        match reason {
+            Some(reason) => write!(f, "{} {reason}", self.0),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+/// What an error body says in words, when it says it in members that APIs commonly use:
+/// an application error code (Atlas's `errorCode`) and a sentence (`detail`, `message`).
+#[derive(Debug, PartialEq)]
+struct Summary {
+    code: Option<String>,
+    detail: Option<String>,
+}
+
+impl Summary {
+    const CODES: [&'static str; 4] = ["errorCode", "error_code", "code", "error"];
+    const DETAILS: [&'static str; 4] = ["detail", "message", "error_description", "title"];
+
+    /// Reads the summary of a JSON object body; `None` for anything else, or an object
+    /// without any of those members as a string or a number.
+    fn of(raw: &[u8]) -> Option<Summary> {
+        let members: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(raw).ok()?;
+        // A code may be a number; a sentence is text.
+        let first = |names: &[&str], numbers: bool| {
+            names.iter().find_map(|name| match members.get(*name)? {
+                serde_json::Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+                serde_json::Value::Number(n) if numbers => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let summary = Summary {
+            code: first(&Self::CODES, true),
+            detail: first(&Self::DETAILS, false),
+        };
+        (summary.code.is_some() || summary.detail.is_some()).then_some(summary)
+    }
+}
+
+impl fmt::Display for ApiFailure {
+    /// `404 Not Found: GROUP_NOT_FOUND: No group with ID 5f… exists.`, or the status and
+    /// the body as text when the body says nothing in the usual members.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", ErrorText(self.status, &self.raw))
+    }
+}
+
+/// What [`ApiFailure`] shows: a status and a body, in words.
+struct ErrorText<'a>(u16, &'a [u8]);
+
+impl fmt::Display for ErrorText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ErrorText(status, raw) = *self;
+        write!(f, "{}", StatusText(status))?;
+        match Summary::of(raw) {
+            Some(summary) => {
+                for part in [&summary.code, &summary.detail].into_iter().flatten() {
+                    write!(f, ": {}", BodyText(part.as_bytes()))?;
+                }
+                Ok(())
+            }
+            None if raw.is_empty() => Ok(()),
+            None => write!(f, ": {}", BodyText(raw)),
+        }
+    }
+}
+
 impl fmt::Debug for ApiFailure {
+    /// The body as text, cut after a few hundred characters: the typed body is one
+    /// accessor away, and may be large.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiFailure")
             .field("operation", &self.operation)
             .field("status", &self.status)
-            .field("body", &self.body)
-            .field("raw", &BodyText(&self.raw))
+            .field("body", &BodyText(&self.raw))
             .field("retry_after", &self.retry_after)
             .finish()
     }
@@ -268,18 +348,14 @@ impl fmt::Display for Error {
             Error::Transport { operation, source } => {
                 write!(f, "{operation}: the request failed: {source}")
             }
-            Error::Api(failure) => write!(
-                f,
-                "{}: the server answered {}: {}",
-                failure.operation,
-                failure.status,
-                BodyText(&failure.raw)
-            ),
+            Error::Api(failure) => write!(f, "{}: {failure}", failure.operation),
             Error::UnexpectedResponse(r) => {
                 write!(
                     f,
                     "{}: unexpected response with status {}: {}",
-                    r.operation, r.status, r.message
+                    r.operation,
+                    StatusText(r.status),
+                    r.message
                 )?;
                 if !r.body.is_empty() {
                     write!(f, "; body: {}", BodyText(&r.body))?;
@@ -359,10 +435,52 @@ mod tests {
         assert_eq!(e.body(), Some(&b"x"[..]));
         assert_eq!(e.operation(), Some("op"));
         assert!(!e.is_timeout());
+        let auth = Error::Auth(Box::new(AuthFailure {
+            status: Some(400),
+            message: "refused".to_owned(),
+            body: b"{}".to_vec(),
+        }));
+        assert_eq!(auth.body(), Some(&b"{}"[..]));
         let config = Error::Config("no".to_owned());
         assert_eq!(config.status(), None);
         assert_eq!(config.body(), None);
         assert_eq!(config.to_string(), "invalid client configuration: no");
+    }
+
+    fn api_text(status: u16, raw: &[u8]) -> String {
+        ErrorText(status, raw).to_string()
+    }
+
+    #[test]
+    fn api_errors_read_as_status_code_and_detail() {
+        let atlas = br#"{"error": 404, "errorCode": "GROUP_NOT_FOUND", "detail": "No group with ID 5f0 exists.", "parameters": ["5f0"], "reason": "Not Found"}"#;
+        assert_eq!(
+            api_text(404, atlas),
+            "404 Not Found: GROUP_NOT_FOUND: No group with ID 5f0 exists."
+        );
+        let problem = br#"{"title": "Out of credit", "status": 403}"#;
+        assert_eq!(api_text(403, problem), "403 Forbidden: Out of credit");
+        let oauth = br#"{"error": "invalid_client", "error_description": "Unknown client"}"#;
+        assert_eq!(
+            api_text(401, oauth),
+            "401 Unauthorized: invalid_client: Unknown client"
+        );
+        assert_eq!(
+            api_text(500, b"<html>down</html>"),
+            "500 Internal Server Error: <html>down</html>"
+        );
+        assert_eq!(api_text(599, b""), "599");
+        assert_eq!(
+            api_text(409, br#"{"code": 17, "message": 5}"#),
+            "409 Conflict: 17"
+        );
+        let long = format!(
+            r#"{{"errorCode": "X", "detail": "{}\n"}}"#,
+            "a".repeat(1000)
+        );
+        let shown = api_text(400, long.as_bytes());
+        assert!(shown.starts_with("400 Bad Request: X: aaa"), "{shown}");
+        assert!(shown.ends_with("… (1001 bytes in all)"), "{shown}");
     }
 
     #[test]

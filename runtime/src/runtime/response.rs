@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::super::spec::ErrorBody;
 use super::error::{ApiFailure, Error, ResponseProblem, UnexpectedResponse};
 use super::json::split_field;
+use super::reading::Reading;
 use super::request::Request;
 
 /// A response whose body has been read.
@@ -19,6 +20,8 @@ pub(crate) struct Response {
     content_type: Option<String>,
     body: Vec<u8>,
     retry_after: Option<Duration>,
+    /// How a successful body is read.
+    reading: Reading,
 }
 
 /// Why a body could not be decoded: the problem, the failing field, and a sentence.
@@ -38,11 +41,12 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Reads a response body, up to `limit` bytes; unwraps the Atlas envelope when the request
-/// asked for it.
+/// asked for it. A successful body will be decoded by `reading`.
 pub(crate) async fn read(
     mut response: reqwest::Response,
     request: &Request,
     limit: usize,
+    reading: Reading,
 ) -> Result<Response, Error> {
     let head = Response {
         operation: request.operation,
@@ -54,6 +58,7 @@ pub(crate) async fn read(
             .map(str::to_owned),
         body: Vec::new(),
         retry_after: retry_after(response.headers()),
+        reading,
     };
     let too_large = |head: Response| {
         let message = format!("the body is larger than the limit of {limit} bytes");
@@ -192,9 +197,11 @@ impl Response {
         Some((ResponseProblem::InvalidBody, field, message))
     }
 
-    /// Decodes a JSON body.
+    /// Decodes a JSON body, as strictly as the client says.
     pub(crate) fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        self.parse::<T>().map_err(|f| Self::failed(f, self))
+        self.reading
+            .apply(|| self.parse::<T>())
+            .map_err(|f| Self::failed(f, self))
     }
 
     /// Decodes a text body.
@@ -223,9 +230,11 @@ impl Response {
         Ok(())
     }
 
-    /// A documented error with a JSON body of type `T`.
+    /// A documented error with a JSON body of type `T`, read tolerantly: a server that
+    /// sends an optional member in another form than the spec says still gets its error
+    /// code through. Only a body without a usable required member is unexpected.
     pub(crate) fn api_error<T: DeserializeOwned>(self, wrap: fn(T) -> ErrorBody) -> Error {
-        match self.parse::<T>() {
+        match Reading::TOLERANT.apply(|| self.parse::<T>()) {
             Ok(body) => self.failure(wrap(body)),
             Err(f) => Self::failed(f, self),
         }
@@ -293,6 +302,7 @@ mod tests {
             content_type: content_type.map(str::to_owned),
             body: body.to_vec(),
             retry_after: None,
+            reading: Reading::STRICT,
         }
     }
 
@@ -374,6 +384,32 @@ mod tests {
         let r = response(Some("application/json"), br#"{} {}"#);
         let (p, _) = problem(r.json::<serde_json::Value>().unwrap_err());
         assert_eq!(p, ResponseProblem::MalformedBody, "trailing data");
+    }
+
+    /// A body that decodes to the way of reading it was decoded with.
+    struct Seen(Reading);
+
+    impl<'de> serde::Deserialize<'de> for Seen {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            serde::de::IgnoredAny::deserialize(deserializer)?;
+            Ok(Seen(Reading::current()))
+        }
+    }
+
+    #[test]
+    fn success_bodies_are_read_as_the_client_says() {
+        for reading in [Reading::STRICT, Reading::LENIENT] {
+            let r = Response {
+                reading,
+                ..response(Some("application/json"), b"{}")
+            };
+            assert_eq!(r.json::<Seen>().ok().map(|seen| seen.0), Some(reading));
+        }
+        assert_eq!(
+            Reading::current(),
+            Reading::STRICT,
+            "restored after decoding"
+        );
     }
 
     #[test]
