@@ -4,6 +4,9 @@
 //! strings; dangling and cyclic references), and must end in either an `Ok` whose Rust
 //! files parse, or an `Err` with a message.
 //!
+//! Overlays are fuzzed the same way: a mutated overlay (with JSONPath targets picked to
+//! select everything, nothing, or the wrong kind of node) is applied to a spec.
+//!
 //! `FUZZ_CASES` sets the number of cases (default 400, which CI runs; try 20000 for a long
 //! run) and `FUZZ_SEED` the first seed; a failure prints the seed that reproduces it.
 
@@ -333,6 +336,105 @@ fn mutated_specs_never_panic() {
     }
     println!(
         "fuzz: {cases} cases from seed {first_seed}: {generated} generated, {rejected} rejected with a message, {} failed",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Targets that select everything, nothing, or what an update cannot merge into.
+const TARGETS: &[&str] = &[
+    "$",
+    "$..*",
+    "$[*]",
+    "$..[?@]",
+    "$..[?@.type == 'string']",
+    "$.paths[*][*].parameters[-1]",
+    "$..[::-1]",
+    "$..[?length(@) > 1]",
+    "$..['$ref']",
+    "$.info.title",
+    "$.nothing",
+    "$[",
+    "",
+];
+
+fn overlay_seeds() -> Vec<(String, Value)> {
+    let overlays = tests::root().join("tests/specs/overlays");
+    [
+        tests::root().join("spec/atlas-fixes.overlay.yaml"),
+        overlays.join("fixes.overlay.yaml"),
+        overlays.join("later.overlay.yaml"),
+    ]
+    .into_iter()
+    .map(|f| {
+        let value: Value = serde_yaml::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        (f.file_name().unwrap().to_string_lossy().into_owned(), value)
+    })
+    .collect()
+}
+
+#[test]
+fn mutated_overlays_never_panic() {
+    let cases: u64 = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400);
+    let first_seed: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let specs = [
+        tests::root().join("spec/create-serverless-private-endpoint.yaml"),
+        tests::root().join("tests/specs/overlays/pets.yaml"),
+    ];
+    let overlays = overlay_seeds();
+    let (mut generated, mut rejected) = (0u64, 0u64);
+    let mut failures = Vec::new();
+    for case in 0..cases {
+        let seed = first_seed + case;
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let spec = rng.pick(&specs).clone();
+        let (name, mut overlay) = rng.pick(&overlays).clone();
+        let mut log = Vec::new();
+        for _ in 0..rng.below(4) {
+            mutate(&mut overlay, &mut rng, &mut log);
+        }
+        if let Some(actions) = overlay.get_mut("actions").and_then(Value::as_array_mut) {
+            if !actions.is_empty() && rng.below(2) == 0 {
+                let target = *rng.pick(TARGETS);
+                let index = rng.below(actions.len());
+                if let Some(action) = actions[index].as_object_mut() {
+                    action.insert("target".to_owned(), Value::String(target.to_owned()));
+                    log.push(format!("target of action {index} := {target:?}"));
+                }
+            }
+        }
+        let text = serde_yaml::to_string(&overlay).unwrap();
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            Generator::from_path(&spec)
+                .overlay_text("fuzz.overlay.yaml", text.clone())
+                .generate()
+        }));
+        match outcome {
+            Err(_) => failures.push(format!("seed {seed} ({name}): panicked after {log:?}")),
+            Ok(Err(e)) if e.to_string().trim().is_empty() => failures.push(format!(
+                "seed {seed} ({name}): an error without a message after {log:?}"
+            )),
+            Ok(Err(_)) => rejected += 1,
+            Ok(Ok(output)) => {
+                generated += 1;
+                for (path, contents) in output.files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+                    if let Err(e) = syn::parse_file(contents) {
+                        failures.push(format!(
+                            "seed {seed} ({name}): {path} is not Rust ({e}) after {log:?}"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "overlay fuzz: {cases} cases from seed {first_seed}: {generated} generated, {rejected} rejected with a message, {} failed",
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -60,6 +60,9 @@ impl fmt::Display for Problem {
 pub struct Diagnostic {
     /// What kind of diagnostic it is.
     pub kind: DiagnosticKind,
+    /// The file it is in, when that is not the spec (an overlay's name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// JSON pointer of the item concerned.
     pub pointer: String,
     /// Line and column in the source, where known.
@@ -91,7 +94,11 @@ impl fmt::Display for Diagnostic {
             DiagnosticKind::Note => "note",
             DiagnosticKind::Repaired => "repaired",
         };
-        write!(f, "{kind}: {}\n  at {}", self.message, self.pointer)?;
+        write!(f, "{kind}: {}\n  at ", self.message)?;
+        if let Some(file) = &self.file {
+            f.write_str(file)?;
+        }
+        f.write_str(&self.pointer)?;
         if let Some(loc) = self.location {
             write!(f, " (line {}, column {})", loc.line, loc.column)?;
         }
@@ -130,6 +137,16 @@ pub enum Error {
     #[error("{source_name}: {} problem{} in the spec:\n{}", problems.len(), plural(problems.len()), list(problems))]
     Spec {
         /// The spec's name (its file name).
+        source_name: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+
+    /// An overlay is not a well-formed Overlay 1.0 document, or one of its actions cannot be
+    /// applied; every problem is listed, located in the overlay.
+    #[error("{source_name}: {} problem{} in the overlay:\n{}", problems.len(), plural(problems.len()), list(problems))]
+    Overlay {
+        /// The overlay's name (its file name).
         source_name: String,
         /// Every problem found.
         problems: Vec<Problem>,

@@ -20,6 +20,7 @@ mod lower;
 pub mod model;
 mod names;
 mod output;
+mod overlay;
 mod parse;
 mod pipeline;
 mod pointer;
@@ -42,6 +43,10 @@ pub use pointer::Pointer;
 pub const DEFAULT_SPEC: &str = include_str!("../../spec/create-serverless-private-endpoint.yaml");
 /// The default spec's file name.
 pub const DEFAULT_SPEC_NAME: &str = "create-serverless-private-endpoint.yaml";
+/// The overlay applied to the default spec: what the service sends that the spec gets wrong.
+pub const DEFAULT_OVERLAY: &str = include_str!("../../spec/atlas-fixes.overlay.yaml");
+/// The default overlay's file name.
+pub const DEFAULT_OVERLAY_NAME: &str = "atlas-fixes.overlay.yaml";
 /// The default spec's crate name; other specs' crates are named after their title.
 pub const DEFAULT_CRATE_NAME: &str = "atlas-admin";
 
@@ -52,10 +57,20 @@ enum Input {
     Text(Source),
 }
 
+impl Input {
+    fn source(&self) -> Result<Source> {
+        match self {
+            Input::Path(p) => Source::from_path(p),
+            Input::Text(s) => Ok(s.clone()),
+        }
+    }
+}
+
 /// Configures and runs a generation.
 #[derive(Debug, Clone)]
 pub struct Generator {
     input: Input,
+    overlays: Vec<Input>,
     crate_name: Option<String>,
     crate_version: String,
     templates: Option<PathBuf>,
@@ -79,15 +94,17 @@ impl Generator {
         Self::new(Input::Text(Source::from_text(name, text, format)))
     }
 
-    /// Generates from the spec this project ships.
+    /// Generates from the spec this project ships, with its overlay.
     pub fn default_spec() -> Self {
         Self::from_text(DEFAULT_SPEC_NAME, DEFAULT_SPEC, Some(Format::Yaml))
+            .overlay_text(DEFAULT_OVERLAY_NAME, DEFAULT_OVERLAY)
             .crate_name(DEFAULT_CRATE_NAME)
     }
 
     fn new(input: Input) -> Self {
         Generator {
             input,
+            overlays: Vec::new(),
             crate_name: None,
             crate_version: "0.1.0".to_owned(),
             templates: None,
@@ -95,6 +112,22 @@ impl Generator {
             strict: false,
             share_types: true,
         }
+    }
+
+    /// Applies an OpenAPI Overlay 1.0 document (YAML or JSON) to the spec before it is read;
+    /// overlays apply in the order they are given. Fixes a spec without editing it: each
+    /// action's JSONPath `target` selects nodes, and its `update` is merged into them, or
+    /// `remove: true` removes them.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(Input::Path(path.into()));
+        self
+    }
+
+    /// [`overlay`](Self::overlay) with the overlay in memory; `name` is used in messages.
+    pub fn overlay_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.overlays
+            .push(Input::Text(Source::from_text(name, text, None)));
+        self
     }
 
     /// The generated package's name (its library is the same with `_` for `-`). Without
@@ -153,10 +186,14 @@ impl Generator {
     }
 
     fn source(&self) -> Result<Source> {
-        match &self.input {
-            Input::Path(p) => Source::from_path(p),
-            Input::Text(s) => Ok(s.clone()),
-        }
+        self.input.source()
+    }
+
+    fn overlays(&self) -> Result<Vec<overlay::Overlay>> {
+        self.overlays
+            .iter()
+            .map(|input| overlay::Overlay::read(&input.source()?))
+            .collect()
     }
 
     fn check_crate_name(&self) -> Result<()> {
@@ -180,7 +217,13 @@ impl Generator {
     /// Parses and lowers the spec: the model the templates are rendered from.
     pub fn model(&self) -> Result<model::Model> {
         let options = self.model_options();
-        pipeline::model(&self.source()?, &options, &mut StageTimes::default())
+        let overlays = self.overlays()?;
+        pipeline::model(
+            &self.source()?,
+            &overlays,
+            &options,
+            &mut StageTimes::default(),
+        )
     }
 
     /// Generates the crate into memory.
@@ -192,7 +235,13 @@ impl Generator {
     pub fn generate_timed(&self) -> Result<(Output, StageTimes)> {
         self.check_crate_name()?;
         let mut times = StageTimes::default();
-        let model = pipeline::model(&self.source()?, &self.model_options(), &mut times)?;
+        let overlays = self.overlays()?;
+        let model = pipeline::model(
+            &self.source()?,
+            &overlays,
+            &self.model_options(),
+            &mut times,
+        )?;
         let crate_name = self
             .crate_name
             .clone()
@@ -204,9 +253,14 @@ impl Generator {
         };
         let mut output = pipeline::files(&model, &settings, &mut times)?;
         pipeline::drop_later(model);
-        if let Input::Path(p) = &self.input {
-            output.inputs.insert(0, p.clone());
-        }
+        let paths = std::iter::once(&self.input).chain(&self.overlays);
+        let read: Vec<PathBuf> = paths
+            .filter_map(|input| match input {
+                Input::Path(p) => Some(p.clone()),
+                Input::Text(_) => None,
+            })
+            .collect();
+        output.inputs.splice(0..0, read);
         Ok((output, times))
     }
 
@@ -218,7 +272,7 @@ impl Generator {
     }
 
     /// For a `build.rs`: generates the module, writes it to `$OUT_DIR/<file_name>`, prints
-    /// `cargo:rerun-if-changed` for the spec and every template read (and the template
+    /// `cargo:rerun-if-changed` for the spec, each overlay, every template read (and the template
     /// folder, so an added override counts) and each diagnostic as a `cargo:warning`.
     /// Returns the written path.
     ///

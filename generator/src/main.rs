@@ -22,6 +22,11 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     spec: Option<PathBuf>,
 
+    /// An OpenAPI Overlay 1.0 document to apply to the spec before it is read; repeatable,
+    /// applied in order (after the default spec's own overlay, with the default spec).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+
     /// The folder to write the crate into. Default: this project's `generated/` when the
     /// spec is the default one; required with `--spec`.
     #[arg(long, value_name = "DIR")]
@@ -98,6 +103,9 @@ fn main() -> ExitCode {
         .share_types(!args.no_shared_types);
     if let Some(t) = &args.templates {
         generator = generator.templates(t);
+    }
+    for overlay in &args.overlays {
+        generator = generator.overlay(overlay);
     }
     for op in &args.operations {
         generator = generator.operation(op);

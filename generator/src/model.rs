@@ -53,6 +53,8 @@ pub struct ApiInfo {
     pub description: Option<String>,
     /// The spec's name (file name), for the header of generated files.
     pub source_name: String,
+    /// The names of the overlays applied to the spec, in order.
+    pub overlays: Vec<String>,
     /// The first server URL, the client's default base URL.
     pub default_server: Option<String>,
 }

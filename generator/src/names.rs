@@ -258,6 +258,7 @@ impl Scope {
             format!("{other}")
         };
         diagnostics.push(Diagnostic {
+            file: None,
             kind: DiagnosticKind::NameCollision,
             pointer: origin.as_str().to_owned(),
             location: None,

@@ -113,6 +113,127 @@ pub fn parse(source: &Source) -> Result<Parsed> {
     Ok(Parsed { doc, problems })
 }
 
+/// Reads a YAML or JSON text as plain data, for what works on a document before it is read
+/// as OpenAPI (an overlay, and the spec it changes). A text that is not well-formed is an
+/// error with its line and column.
+pub(crate) fn read_value(source: &Source) -> Result<serde_json::Value> {
+    let text = source.text.trim_start_matches('\u{feff}');
+    let read: std::result::Result<serde_json::Value, (String, Option<Location>)> =
+        match source.format {
+            Format::Yaml => serde_yaml::from_str(text).map_err(|e| {
+                let location = e.location().map(|l| Location {
+                    line: l.line(),
+                    column: l.column(),
+                });
+                (format!("not well-formed YAML: {e}"), location)
+            }),
+            Format::Json => serde_json::from_str(text).map_err(|e| {
+                let location = (e.line() > 0).then(|| Location {
+                    line: e.line(),
+                    column: e.column(),
+                });
+                (format!("not well-formed JSON: {e}"), location)
+            }),
+        };
+    read.map_err(|(message, location)| Error::Parse {
+        source_name: source.name.clone(),
+        pointer: None,
+        location,
+        message: strip_location_suffix(&message),
+    })
+}
+
+/// Reads a document held as data (a spec with overlays applied) into an OpenAPI 3.0
+/// document. Problems are placed in `source`, the text the user wrote: at the pointer, or
+/// at its nearest ancestor when the pointer is not in that text.
+pub(crate) fn parse_value(source: &Source, value: &serde_json::Value) -> Result<Parsed> {
+    use serde::Deserialize;
+    let doc = match openapiv3::OpenAPI::deserialize(value) {
+        Ok(doc) => doc,
+        Err(_) => return Err(explain_value_failure(source, value)),
+    };
+    check_version(source, &doc.openapi)?;
+    let mut empty = Vec::new();
+    find_empty_enums_in(value, &Pointer::root(), &mut empty);
+    let pointers: Vec<&str> = empty.iter().map(Pointer::as_str).collect();
+    let found = source.locate(&pointers);
+    let problems = empty
+        .iter()
+        .map(|pointer| Problem {
+            kind: ProblemKind::Invalid,
+            pointer: pointer.as_str().to_owned(),
+            location: found.get(pointer.as_str()).copied(),
+            message: "`enum` is empty: no value could ever be valid".to_owned(),
+        })
+        .collect();
+    Ok(Parsed { doc, problems })
+}
+
+/// Why a document held as data is not OpenAPI 3.0: its version, or the failing value.
+fn explain_value_failure(source: &Source, value: &serde_json::Value) -> Error {
+    let probe = Probe {
+        openapi: value.get("openapi").cloned(),
+        swagger: value.get("swagger").cloned(),
+    };
+    if !value.is_object() {
+        return Error::Parse {
+            source_name: source.name.clone(),
+            pointer: Some("#".to_owned()),
+            location: None,
+            message: "the top level must be a mapping (the OpenAPI object)".to_owned(),
+        };
+    }
+    if let Some(e) = wrong_version(source, &probe) {
+        return e;
+    }
+    let Err(e) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) else {
+        return Error::Parse {
+            source_name: source.name.clone(),
+            pointer: None,
+            location: None,
+            message: "the document could not be read as OpenAPI 3.0".to_owned(),
+        };
+    };
+    let pointer = path_to_pointer(&e.path().to_string());
+    let message = e.into_inner().to_string();
+    Error::Parse {
+        source_name: source.name.clone(),
+        location: source.locate(&[&pointer]).get(&pointer).copied(),
+        pointer: Some(pointer),
+        message: format!(
+            "does not fit the OpenAPI 3.0 object model: {}",
+            explain_serde_message(&message)
+        ),
+    }
+}
+
+/// The pointer of every `enum` whose value is empty or null, in a document held as data.
+fn find_empty_enums_in(value: &serde_json::Value, at: &Pointer, found: &mut Vec<Pointer>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                let pointer = at.join(key);
+                let empty = match member {
+                    serde_json::Value::Null => true,
+                    serde_json::Value::Array(items) => items.is_empty(),
+                    _ => false,
+                };
+                if key == "enum" && empty {
+                    found.push(pointer);
+                } else {
+                    find_empty_enums_in(member, &pointer, found);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                find_empty_enums_in(item, &at.join(index.to_string()), found);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Reads YAML into the document; any failure is explained afterwards by
 /// [`explain_failure`], from the whole text.
 fn parse_yaml(text: &str) -> std::result::Result<openapiv3::OpenAPI, ()> {

@@ -1,4 +1,5 @@
-//! The stages in order: [`parse`](crate::parse) → [`lower`](crate::lower) →
+//! The stages in order: [`overlay`](crate::overlay) (when there are overlays) →
+//! [`parse`](crate::parse) → [`lower`](crate::lower) →
 //! [`render`](crate::render) → [`format`](mod@crate::format) → [`output`](crate::output).
 //! Each stage uses only the ones before it; this module runs them.
 
@@ -10,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::lower::Selection;
 use crate::model::Model;
 use crate::output::Output;
+use crate::overlay::{Changes, Overlay};
 use crate::parse::Source;
 use crate::render::{Renderer, Templates};
 
@@ -17,7 +19,7 @@ use crate::render::{Renderer, Templates};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StageTimes {
-    /// Reading the spec and parsing it into the OpenAPI object model.
+    /// Reading the spec, applying overlays, and parsing it into the OpenAPI object model.
     pub parse: Duration,
     /// Lowering it into the model of types and operations.
     pub lower: Duration,
@@ -42,19 +44,37 @@ pub(crate) struct CrateSettings<'a> {
     pub(crate) templates: Option<&'a Path>,
 }
 
-/// Stages 1 and 2: the model of a spec's selected operations. With `strict`, any
+/// Stages 0 to 2: the model of a spec's selected operations, with the overlays applied in
+/// order. Problems and diagnostics at a node an overlay changed say so. With `strict`, any
 /// diagnostic fails the run.
 pub(crate) fn model(
     source: &Source,
+    overlays: &[Overlay],
     options: &ModelOptions<'_>,
     times: &mut StageTimes,
 ) -> Result<Model> {
     let started = Instant::now();
-    let parsed = crate::parse::parse(source)?;
+    let mut changes = Changes::default();
+    let mut overlay_notes = Vec::new();
+    let parsed = if overlays.is_empty() {
+        crate::parse::parse(source)?
+    } else {
+        let mut spec = read_spec(source)?;
+        for overlay in overlays {
+            overlay.apply(&mut spec, &mut changes, &mut overlay_notes)?;
+        }
+        crate::parse::parse_value(source, &spec).map_err(|e| changes.annotate_error(e))?
+    };
     times.parse = started.elapsed();
     let started = Instant::now();
-    let model = crate::lower::lower(&parsed, source, options.selection, options.share_types)?;
+    let lowered = crate::lower::lower(&parsed, source, options.selection, options.share_types);
+    let mut model = lowered.map_err(|e| changes.annotate_error(e))?;
     drop_later(parsed);
+    for diagnostic in &mut model.diagnostics {
+        changes.annotate(&diagnostic.pointer, &mut diagnostic.message);
+    }
+    model.diagnostics.splice(0..0, overlay_notes);
+    model.api.overlays = overlays.iter().map(|o| o.name().to_owned()).collect();
     times.lower = started.elapsed();
     if options.strict && !model.diagnostics.is_empty() {
         return Err(Error::Strict {
@@ -63,6 +83,12 @@ pub(crate) fn model(
         });
     }
     Ok(model)
+}
+
+/// A spec read as data for overlays to change. A spec that cannot be read so is explained
+/// as the parser explains it without overlays.
+fn read_spec(source: &Source) -> Result<serde_json::Value> {
+    crate::parse::read_value(source).map_err(|e| crate::parse::parse(source).err().unwrap_or(e))
 }
 
 /// Stages 3 and 4: the crate's files. Each piece of Rust (a file's head, a type, an

@@ -38,6 +38,7 @@ fn help_explains_the_options() {
         "--tag",
         "--all",
         "--strict",
+        "--overlay",
     ] {
         assert!(
             text.contains(option),
@@ -257,4 +258,34 @@ fn operation_and_tag_select_what_is_generated() {
         assert!(both.contains("pub fn get_report("), "{args:?}");
         assert!(both.contains("pub fn create_thing("), "{args:?}");
     }
+}
+
+#[test]
+fn overlays_apply_in_the_order_given_and_strict_fails_on_one_that_selects_nothing() {
+    let specs = root().join("tests/specs/overlays");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("crate");
+    let mut command = generator();
+    command
+        .arg("--spec")
+        .arg(specs.join("pets.yaml"))
+        .arg("--overlay")
+        .arg(specs.join("fixes.overlay.yaml"))
+        .arg("--overlay")
+        .arg(specs.join("later.overlay.yaml"))
+        .arg("--out")
+        .arg(&out);
+    let (code, text) = run(&mut command);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            "warning: note: the overlay's target `$.components.schemas.Cat` selects nothing"
+        ),
+        "{text}"
+    );
+    let types = std::fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("max 40"), "applied in order:\n{types}");
+    let (code, text) = run(command.arg("--strict"));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("strict mode: 2 diagnostics"), "{text}");
 }

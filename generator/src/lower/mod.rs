@@ -204,6 +204,7 @@ impl<'a> Lowerer<'a> {
 
     pub(crate) fn diagnostic(&mut self, kind: DiagnosticKind, pointer: &Pointer, message: String) {
         self.diagnostics.push(Diagnostic {
+            file: None,
             kind,
             pointer: pointer.as_str().to_owned(),
             location: None,
@@ -296,6 +297,7 @@ pub(crate) fn lower(
         version: info.version.clone(),
         description: info.description.clone(),
         source_name: source.name.clone(),
+        overlays: Vec::new(),
         default_server: doc.servers.first().map(|s| s.url.clone()),
     };
     locate_diagnostics(source, &mut diagnostics);
