@@ -268,10 +268,154 @@ async fn a_field_of_a_documented_error_that_fails_is_named() {
     };
     assert_eq!(r.problem, ResponseProblem::InvalidBody);
     assert!(r.message.contains("errorCode"), "{}", r.message);
+    assert_eq!(err.field(), Some("errorCode"), "a missing field is named");
+}
+
+/// An Atlas error body as the service sends it: `parameters` holds strings, where the
+/// Atlas spec says objects (the project's overlay says any JSON value).
+fn atlas_error(status: u16, code: &str) -> serde_json::Value {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .unwrap()
+        .canonical_reason()
+        .unwrap();
+    json!({
+        "error": status,
+        "errorCode": code,
+        "detail": "No group with ID 5f0a1b2c3d4e5f6a7b8c9d0e exists.",
+        "parameters": ["5f0a1b2c3d4e5f6a7b8c9d0e"],
+        "reason": reason,
+    })
+}
+
+#[tokio::test]
+async fn atlas_error_bodies_keep_their_code_and_parameters_with_or_without_envelope() {
+    for (status, code) in tests::DOCUMENTED_ERRORS {
+        let body = atlas_error(status, code);
+        for envelope in [false, true] {
+            let answer = if envelope {
+                ResponseTemplate::new(200).set_body_json(json!({"status": status, "content": body}))
+            } else {
+                ResponseTemplate::new(status).set_body_json(&body)
+            };
+            let server = server_answering(answer).await;
+            let err = call_with(&server, envelope).await.unwrap_err();
+            let api = err
+                .api_error()
+                .unwrap_or_else(|| panic!("{status}, envelope {envelope}: {err:?}"));
+            assert_eq!(
+                (api.error, api.error_code.as_str()),
+                (i32::from(status), code)
+            );
+            assert_eq!(
+                api.parameters,
+                Some(vec![json!("5f0a1b2c3d4e5f6a7b8c9d0e")])
+            );
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "createServerlessPrivateEndpoint: {status} {}: {code}: No group with ID 5f0a1b2c3d4e5f6a7b8c9d0e exists.",
+                    body["reason"].as_str().unwrap()
+                )
+            );
+            let raw: serde_json::Value = serde_json::from_slice(err.body().unwrap()).unwrap();
+            assert_eq!(raw, body, "the body as it came (inside the envelope)");
+        }
+    }
+}
+
+#[tokio::test]
+async fn members_of_an_error_body_that_do_not_fit_are_dropped_not_fatal() {
+    let body = json!({
+        "error": 404,
+        "errorCode": "GROUP_NOT_FOUND",
+        "detail": 5,
+        "badRequestDetail": {"fields": "none"},
+        "reason": ["Not", "Found"],
+        "addedLater": {"x": 1},
+    });
+    let server = server_answering(ResponseTemplate::new(404).set_body_json(&body)).await;
+    let err = call(&server).await.unwrap_err();
+    let api = err.api_error().unwrap_or_else(|| panic!("{err:?}"));
+    assert_eq!(api.error_code, "GROUP_NOT_FOUND");
+    assert_eq!((&api.detail, &api.reason), (&None, &None));
     assert_eq!(
-        err.field(),
-        None,
-        "a missing field is reported on the object"
+        api.bad_request_detail,
+        Some(BadRequestDetail { fields: None })
+    );
+    assert_eq!(
+        err.to_string(),
+        "createServerlessPrivateEndpoint: 404 Not Found: GROUP_NOT_FOUND"
+    );
+    let debug = format!("{err:?}");
+    assert!(debug.contains(r#"body: "{"error":404,"#), "{debug}");
+    assert!(debug.contains(r#""addedLater":{"x":1}"#), "{debug}");
+}
+
+#[tokio::test]
+async fn error_bodies_are_shown_bounded() {
+    let mut body = atlas_error(404, "GROUP_NOT_FOUND");
+    body["parameters"] = json!(vec!["p".repeat(100); 1000]);
+    let server = server_answering(ResponseTemplate::new(404).set_body_json(&body)).await;
+    let err = call(&server).await.unwrap_err();
+    assert_eq!(
+        err.api_error().unwrap().parameters.as_ref().map(Vec::len),
+        Some(1000)
+    );
+    let (display, debug) = (err.to_string(), format!("{err:?}"));
+    assert!(display.len() < 200, "{display}");
+    assert!(
+        debug.len() < 600 && debug.contains("bytes in all)"),
+        "{debug}"
+    );
+}
+
+async fn call_leniently(server: &MockServer) -> Result<ServerlessTenantEndpoint, Error> {
+    let client = Client::builder()
+        .base_url(server.uri())
+        .strict_responses(false)
+        .build()
+        .unwrap();
+    let (group, instance) = ids();
+    let b = body();
+    client
+        .create_serverless_private_endpoint(&group, &instance, &b)
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn a_lenient_client_trusts_strings_and_drops_members_that_do_not_fit() {
+    let mut drifted = aws();
+    drifted["_id"] = json!("not-an-object-id");
+    drifted["errorMessage"] = json!({"text": "an object where the spec says string"});
+    let server = server_answering(
+        ResponseTemplate::new(201).set_body_raw(json_body(&drifted, VERSIONED), VERSIONED),
+    )
+    .await;
+    let strict = call(&server).await.unwrap_err();
+    assert_eq!(strict.field(), Some("_id"), "{strict}");
+    let Ok(ServerlessTenantEndpoint::Aws(aws)) = call_leniently(&server).await else {
+        panic!("not read leniently")
+    };
+    assert_eq!(
+        aws.id.as_ref().map(|id| id.as_str()),
+        Some("not-an-object-id")
+    );
+    assert_eq!(aws.error_message, None);
+    assert_eq!(
+        aws.cloud_provider_endpoint_id
+            .as_ref()
+            .map(|id| id.as_str()),
+        Some("vpce-0a1b2c3d4e5f67890"),
+        "what fits is kept"
+    );
+
+    let not_json =
+        server_answering(ResponseTemplate::new(201).set_body_raw("{\"_id\": ", VERSIONED)).await;
+    let err = call_leniently(&not_json).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedResponse(r) if r.problem == ResponseProblem::MalformedBody),
+        "{err:?}"
     );
 }
 
