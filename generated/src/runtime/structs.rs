@@ -120,15 +120,28 @@ where
 /// twice, as [`fill`]). When the [`Reading`] drops misfits, the value is buffered first, so
 /// that one that does not fit leaves the field empty and the rest of the object can still
 /// be read (a deserializer cannot go on after a value fails halfway).
+#[inline]
 pub(crate) fn fill_optional<'de, A, T>(field: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if !Reading::current().drops_misfits {
-        *field = map.next_value()?;
-        return Ok(());
+    if Reading::current().drops_misfits {
+        return fill_or_drop(field, map);
     }
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// [`fill_optional`] when misfits are dropped: out of line, so that strict reading, the
+/// common case, stays small where it is inlined.
+#[cold]
+#[inline(never)]
+fn fill_or_drop<'de, A, T>(field: &mut Option<T>, map: &mut A) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
     let value: Buffered<'de> = map.next_value()?;
     *field = value.decode::<Option<T>>().unwrap_or(None);
     Ok(())
