@@ -3,13 +3,17 @@
 //! Basic, HTTP Digest and OAuth2 client credentials have files of their own, which a crate
 //! gets only when its spec has those schemes.
 //!
-//! Secrets never appear in `Debug` output or in error messages.
+//! Secrets never appear in `Debug` output or in error messages, and the client wipes the
+//! ones it holds (and the texts it makes of them) from memory when it drops them. The copy
+//! a request carries in its header is reqwest's, and is freed without being wiped: no
+//! client built on `http`'s header values can do otherwise.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use zeroize::Zeroizing;
 
 use super::error::Error;
 
@@ -58,13 +62,13 @@ pub(crate) trait Authenticate: fmt::Debug + Send + Sync {
     }
 }
 
-/// A secret: its `Debug` says nothing about it.
+/// A secret: its `Debug` says nothing about it, and its memory is wiped when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(String);
+pub(crate) struct Secret(Zeroizing<String>);
 
 impl Secret {
     pub(crate) fn new(value: String) -> Self {
-        Secret(value)
+        Secret(Zeroizing::new(value))
     }
 
     pub(crate) fn expose(&self) -> &str {
@@ -112,9 +116,19 @@ impl Credential {
         })
     }
 
+    /// An `Authorization: Basic` header for a user name and password (RFC 7617), the texts
+    /// made on the way wiped.
+    pub(crate) fn basic(username: &str, password: &str) -> Result<Self, String> {
+        use base64::Engine as _;
+        let pair = Zeroizing::new(format!("{username}:{password}"));
+        let encoded = Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(&*pair));
+        Self::authorization(&Zeroizing::new(format!("Basic {}", *encoded)))
+    }
+
     /// An `Authorization: Bearer` header for `token`.
     pub(crate) fn bearer(token: Secret) -> Result<Self, String> {
-        let credential = Self::authorization(&format!("Bearer {}", token.expose()))?;
+        let credential =
+            Self::authorization(&Zeroizing::new(format!("Bearer {}", token.expose())))?;
         Ok(Credential {
             token: Some(token),
             ..credential
@@ -151,7 +165,7 @@ pub(crate) struct BearerToken(Prepared);
 
 impl BearerToken {
     pub(crate) fn new(token: String) -> Self {
-        BearerToken(Credential::bearer(Secret(token)))
+        BearerToken(Credential::bearer(Secret::new(token)))
     }
 }
 
@@ -188,7 +202,7 @@ impl ApiKey {
     pub(crate) fn query(name: &'static str, key: String) -> Self {
         ApiKey::Query {
             name,
-            key: Secret(key),
+            key: Secret::new(key),
         }
     }
 }

@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::auth::{Authenticate, BoxFuture, Credential, Secret, Target};
 use super::error::{AuthFailure, Error};
 use super::response::read_body;
+use zeroize::{Zeroize, Zeroizing};
 
 /// The most bytes of a token endpoint's answer the client reads: a token response is a
 /// few members, far below this.
@@ -87,9 +88,16 @@ impl ClientCredentials {
     async fn fetch(&self, http: &reqwest::Client, base_url: &str) -> Result<Token, Error> {
         let url = token_url(base_url, self.token_endpoint)?;
         let started = Instant::now();
+        let client = Credential::basic(&self.client_id, self.client_secret.expose()).map_err(
+            |_| {
+                Error::Config(
+                    "the client id or secret holds a character no header can carry".to_owned(),
+                )
+            },
+        )?;
         let mut response = http
             .post(url)
-            .basic_auth(&self.client_id, Some(self.client_secret.expose()))
+            .header(client.name(), client.value())
             .header(ACCEPT, "application/json")
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body("grant_type=client_credentials")
@@ -116,7 +124,9 @@ impl ClientCredentials {
             );
             return Err(failure(message, body));
         }
-        // From here on the body may hold a token: it is never kept in an error.
+        // From here on the body may hold a token: it is never kept in an error, and it is
+        // wiped when dropped.
+        let body = Zeroizing::new(body);
         let answer = TokenAnswer::read(&body).map_err(|why| {
             let message =
                 format!("the token endpoint's answer is not an OAuth2 token response: {why}");
@@ -192,8 +202,16 @@ struct TokenAnswer {
 }
 
 impl TokenAnswer {
+    /// Reads a token response; the parsed JSON, which holds a copy of the token, is wiped
+    /// before it is dropped.
     fn read(body: &[u8]) -> Result<Self, String> {
-        let value: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        let mut value: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+        let answer = Self::from_json(&value);
+        wipe(&mut value);
+        answer
+    }
+
+    fn from_json(value: &Value) -> Result<Self, String> {
         let member = |name: &str| value.get(name).filter(|v| !v.is_null());
         let text = |name: &str, v: &Value| {
             v.as_str()
@@ -211,6 +229,16 @@ impl TokenAnswer {
             token_type,
             expires_in,
         })
+    }
+}
+
+/// Wipes every string of a JSON value.
+fn wipe(value: &mut Value) {
+    match value {
+        Value::String(text) => text.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(members) => members.values_mut().for_each(wipe),
+        _ => {}
     }
 }
 

@@ -50,6 +50,9 @@ macro_rules! runtime_file {
     };
 }
 
+const BASE64: &str = r#"base64 = "0.22""#;
+const ZEROIZE: &str =
+    r#"zeroize = { version = "1", default-features = false, features = ["alloc"] }"#;
 const REQWEST: &str = r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }"#;
 const RUSTLS: &str = r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#;
 const SERDE: &str = r#"serde = "1""#;
@@ -59,15 +62,15 @@ const TOKIO: &str = r#"tokio = { version = "1", features = ["sync", "time"] }"#;
 
 /// Every runtime file, in module order.
 pub(crate) const FILES: &[RuntimeFile] = &[
-    runtime_file!("auth", Always, [REQWEST]),
-    runtime_file!("basic", Basic, [r#"base64 = "0.22""#]),
+    runtime_file!("auth", Always, [BASE64, REQWEST, ZEROIZE]),
+    runtime_file!("basic", Basic, [BASE64, ZEROIZE]),
     runtime_file!("buffer", Objects, [SERDE, SERDE_JSON]),
     runtime_file!("client", Always, [REQWEST, RUSTLS, TOKIO]),
-    runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS]),
+    runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS, ZEROIZE]),
     runtime_file!("enums", Enums, [SERDE]),
     runtime_file!("error", Always, [REQWEST]),
     runtime_file!("json", Always, [SERDE, SERDE_JSON, PATH_TO_ERROR]),
-    runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO]),
+    runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO, ZEROIZE]),
     runtime_file!("one_of", OneOfs, [SERDE, SERDE_JSON]),
     runtime_file!("pattern", Patterns, [r#"regress = "0.12""#]),
     runtime_file!("reading", Always, []),

@@ -1,10 +1,9 @@
 //! HTTP Basic: a user name and password on every request. A crate has this file only when
 //! its spec has a Basic scheme (and so depends on `base64` only then).
 
-use base64::Engine as _;
-
 use super::auth::{prepared, Authenticate, BoxFuture, Credential, Prepared, Target};
 use super::error::Error;
+use zeroize::Zeroizing;
 
 /// HTTP Basic credentials, encoded once.
 #[derive(Debug)]
@@ -19,10 +18,9 @@ impl Basic {
             // RFC 7617, section 2: the server would split the pair at the user name's colon.
             Err("an HTTP Basic user name cannot contain `:`".to_owned())
         } else {
-            let pair = format!("{username}:{password}");
-            let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-            Credential::authorization(&format!("Basic {encoded}"))
+            Credential::basic(&username, &password)
         };
+        drop(Zeroizing::new(password));
         Basic {
             username,
             credential,

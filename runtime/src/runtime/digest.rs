@@ -13,6 +13,7 @@ use reqwest::header::{HeaderMap, WWW_AUTHENTICATE};
 
 use super::auth::{Authenticate, BoxFuture, Credential, Secret, Target};
 use super::error::Error;
+use zeroize::Zeroizing;
 
 /// HTTP Digest credentials and the challenge in use.
 pub(crate) struct Digest {
@@ -71,23 +72,28 @@ impl Digest {
     /// The `Authorization` value that answers `challenge` for one request.
     fn answer(&self, challenge: &Challenge, method: &str, uri: &str, cnonce: &str) -> String {
         let nc = format!("{:08x}", challenge.count);
-        let mut ha1 = md5_hex(&format!(
+        // HA1 is as good as the password to whoever holds it: it is wiped as the password is.
+        let secret = Zeroizing::new(format!(
             "{}:{}:{}",
             self.username,
             challenge.realm,
             self.password.expose()
         ));
+        let mut ha1 = Zeroizing::new(md5_hex(&secret));
         if challenge.algorithm == Algorithm::Md5Sess {
-            ha1 = md5_hex(&format!("{ha1}:{}:{cnonce}", challenge.nonce));
+            ha1 = Zeroizing::new(md5_hex(&format!("{}:{}:{cnonce}", *ha1, challenge.nonce)));
         }
         let ha2 = md5_hex(&format!("{method}:{uri}"));
         let response = if challenge.qop_auth {
-            md5_hex(&format!(
-                "{ha1}:{}:{nc}:{cnonce}:auth:{ha2}",
-                challenge.nonce
-            ))
+            md5_hex(&Zeroizing::new(format!(
+                "{}:{}:{nc}:{cnonce}:auth:{ha2}",
+                *ha1, challenge.nonce
+            )))
         } else {
-            md5_hex(&format!("{ha1}:{}:{ha2}", challenge.nonce))
+            md5_hex(&Zeroizing::new(format!(
+                "{}:{}:{ha2}",
+                *ha1, challenge.nonce
+            )))
         };
         let algorithm = match challenge.algorithm {
             Algorithm::Md5 => "MD5",
