@@ -130,14 +130,14 @@ async fn secrets_are_wiped_before_their_memory_is_freed() {
 
     WATCHING.store(true, Ordering::Relaxed);
     let digest = Client::builder()
-        .base_url(&digest_server.uri())
+        .base_url(digest_server.uri())
         .digest("public-key", DIGEST_PASSWORD.to_owned())
         .build()
         .unwrap();
     calls(&digest).await;
     drop(digest);
     let service_account = Client::builder()
-        .base_url(&endpoint)
+        .base_url(endpoint)
         .service_account("mdb_sa_id", CLIENT_SECRET.to_owned())
         .build()
         .unwrap();
