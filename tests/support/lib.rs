@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub mod harness;
+pub mod raw;
 pub mod servers;
 
 /// The workspace root.

@@ -211,6 +211,8 @@ pub struct ClientBuilder {
     max_retry_wait: Duration,
     max_response_bytes: usize,
     strict_responses: bool,
+    /// PEM certificates of the only authorities to trust, when not the system's.
+    root_certificates: Option<Vec<u8>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -242,6 +244,7 @@ impl ClientBuilder {
             max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             strict_responses: true,
+            root_certificates: None,
         }
     }
 
@@ -321,6 +324,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts only the certificate authorities in `pem` (one or more PEM certificates), not
+    /// the system's: for a service behind a private authority, or a test server.
+    pub fn root_certificates(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates = Some(pem.into());
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -342,6 +352,19 @@ impl ClientBuilder {
             .redirect(same_origin_redirects());
         if let Some(timeout) = self.timeout {
             http = http.timeout(timeout);
+        }
+        if let Some(pem) = &self.root_certificates {
+            let roots = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+                Error::Config(format!(
+                    "the root certificates are not PEM certificates: {e}"
+                ))
+            })?;
+            if roots.is_empty() {
+                return Err(Error::Config(
+                    "the root certificates hold no PEM certificate".to_owned(),
+                ));
+            }
+            http = http.tls_certs_only(roots);
         }
         let http = http
             .build()

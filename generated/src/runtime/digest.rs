@@ -90,7 +90,10 @@ impl Digest {
                 *ha1, challenge.nonce
             )))
         } else {
-            md5_hex(&Zeroizing::new(format!("{}:{}:{ha2}", *ha1, challenge.nonce)))
+            md5_hex(&Zeroizing::new(format!(
+                "{}:{}:{ha2}",
+                *ha1, challenge.nonce
+            )))
         };
         let algorithm = match challenge.algorithm {
             Algorithm::Md5 => "MD5",

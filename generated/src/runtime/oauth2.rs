@@ -88,13 +88,12 @@ impl ClientCredentials {
     async fn fetch(&self, http: &reqwest::Client, base_url: &str) -> Result<Token, Error> {
         let url = token_url(base_url, self.token_endpoint)?;
         let started = Instant::now();
-        let client = Credential::basic(&self.client_id, self.client_secret.expose()).map_err(
-            |_| {
+        let client =
+            Credential::basic(&self.client_id, self.client_secret.expose()).map_err(|_| {
                 Error::Config(
                     "the client id or secret holds a character no header can carry".to_owned(),
                 )
-            },
-        )?;
+            })?;
         let mut response = http
             .post(url)
             .header(client.name(), client.value())

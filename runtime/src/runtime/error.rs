@@ -169,6 +169,12 @@ impl Error {
         matches!(self, Error::Transport { source, .. } if source.is_timeout())
     }
 
+    /// Whether no connection could be made (refused, unreachable, or the TLS handshake
+    /// failed: a certificate for another name, expired, or from an authority not trusted).
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_connect())
+    }
+
     /// A request that got no response. The URL reqwest keeps in its error loses its query:
     /// an API key may travel there, and `Display` and `Debug` print that URL.
     pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Error {
