@@ -33,12 +33,17 @@ async fn call(client: &Client) -> Result<ServerlessTenantEndpoint, Error> {
         .await
 }
 
-/// Calls once, expecting the fault, and then once more, expecting success; returns the
-/// fault's error and how long it took.
+/// The longest any fault here may take to become an error (the slowest, a body trickling
+/// past a 1.5 s timeout, takes 1.5 s); each test bounds its own more tightly where it can.
+const ANY_FAULT: Duration = Duration::from_secs(5);
+
+/// Calls once, expecting the fault within [`ANY_FAULT`], and then once more, expecting
+/// success; returns the fault's error and how long it took.
 async fn fault_then_recovery(client: &Client) -> (Error, Duration) {
     let started = Instant::now();
     let err = call(client).await.expect_err("the fault is an error");
     let took = started.elapsed();
+    assert!(took < ANY_FAULT, "{err:?} took {took:?}");
     let again = call(client).await;
     assert!(
         again.is_ok(),
@@ -311,6 +316,12 @@ async fn a_token_endpoint_that_stalls_fails_or_refuses() {
         matches!(&err, Error::Auth(f) if f.message.contains("not an OAuth2 token response")),
         "{err:?}"
     );
+    for shown in [err.to_string(), format!("{err:?}"), format!("{client:?}")] {
+        assert!(
+            !shown.contains("mdb_sa_sk"),
+            "the client secret shows: {shown}"
+        );
+    }
 }
 
 /// A certificate authority made for the test, and certificates it signs.
@@ -395,4 +406,107 @@ async fn tls_certificates_for_another_name_or_expired_are_refused() {
         .build()
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
+
+/// Drops a call's future after `after`: it must not have finished by then.
+async fn cancelled(client: &Client, after: Duration) {
+    let outcome = tokio::time::timeout(after, call(client)).await;
+    assert!(
+        outcome.is_err(),
+        "the call finished before it could be dropped: {outcome:?}"
+    );
+}
+
+/// Calls, expecting success within `bound`.
+async fn succeeds_within(client: &Client, bound: Duration) {
+    let started = Instant::now();
+    let outcome = call(client).await;
+    assert!(outcome.is_ok(), "{outcome:?}");
+    assert!(started.elapsed() < bound, "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_call_dropped_while_fetching_the_token_leaves_the_cache_usable() {
+    let stalls = ResponseTemplate::new(200)
+        .set_body_json(json!({"access_token": "slow", "token_type": "Bearer", "expires_in": 3600}))
+        .set_delay(Duration::from_secs(5));
+    let (server, client) = service_account_with(stalls, Duration::from_secs(30)).await;
+    cancelled(&client, Duration::from_millis(300)).await;
+    // The lock the dropped call held while fetching is free: the next call fetches anew.
+    succeeds_within(&client, Duration::from_secs(2)).await;
+    let requests = server.received_requests().await.unwrap();
+    let tokens = requests
+        .iter()
+        .filter(|r| r.url.path() == "/api/oauth/token")
+        .count();
+    assert_eq!(tokens, 2);
+}
+
+/// Challenges a request without credentials (after `delay` the first time), accepts one with.
+struct SlowChallenge(std::sync::atomic::AtomicBool, Duration);
+
+impl wiremock::Respond for SlowChallenge {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        if request.headers.contains_key("authorization") {
+            return ResponseTemplate::new(201).set_body_raw(created_body(), JSON);
+        }
+        let first = !self.0.swap(true, std::sync::atomic::Ordering::SeqCst);
+        let challenge = ResponseTemplate::new(401).insert_header(
+            "www-authenticate",
+            "Digest realm=\"atlas\", nonce=\"n\", algorithm=MD5, qop=\"auth\"",
+        );
+        if first {
+            challenge.set_delay(self.1)
+        } else {
+            challenge
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_call_dropped_during_the_digest_challenge_leaves_the_client_working() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(SlowChallenge(Default::default(), Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .digest("public-key", "private-key")
+        .build()
+        .unwrap();
+    cancelled(&client, Duration::from_millis(300)).await;
+    succeeds_within(&client, Duration::from_secs(2)).await;
+    succeeds_within(&client, Duration::from_secs(2)).await;
+}
+
+#[tokio::test]
+async fn a_call_dropped_while_reading_the_body_or_waiting_to_retry_leaves_the_client_working() {
+    let full = answer(201, Some(JSON), &created_body());
+    let (head, _) = full.split_at(full.len() - 10);
+    let mut retry = String::from_utf8(answer(503, None, b"")).unwrap();
+    retry = retry.replace(
+        "Connection: close\r\n",
+        "Connection: close\r\nRetry-After: 5\r\n",
+    );
+    let server = RawServer::start(vec![
+        vec![
+            Step::Write(head.to_vec()),
+            Step::Sleep(Duration::from_secs(30)),
+        ],
+        created(),
+        vec![Step::Write(retry.into_bytes())],
+        created(),
+    ])
+    .await;
+    let client = builder(&server).max_retries(1).build().unwrap();
+    cancelled(&client, Duration::from_millis(300)).await;
+    succeeds_within(&client, Duration::from_secs(2)).await;
+    cancelled(&client, Duration::from_millis(300)).await;
+    succeeds_within(&client, Duration::from_secs(2)).await;
+    assert_eq!(
+        server.connections(),
+        4,
+        "the retry was dropped with its call"
+    );
 }

@@ -38,6 +38,17 @@ pub fn answer(status: u16, content_type: Option<&str>, body: &[u8]) -> Vec<u8> {
     bytes
 }
 
+/// [`answer`] without `Connection: close`.
+pub fn keep_alive_answer(status: u16, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut bytes = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
 /// The head of a chunked answer with no `Content-Length`.
 pub fn chunked_head(status: u16, content_type: &str) -> Vec<u8> {
     format!(
@@ -93,6 +104,38 @@ impl RawServer {
                             if let Ok(stream) = acceptor.accept(stream).await {
                                 play(stream, script, None).await;
                             }
+                        }
+                    }
+                });
+            }
+        });
+        RawServer {
+            address,
+            connections,
+            task,
+        }
+    }
+
+    /// Listens on 127.0.0.1 and answers every request of every connection with `answer`
+    /// (which must not close the connection): a server as fast as a server can be, for
+    /// measuring the client.
+    pub async fn keep_alive(answer: Vec<u8>) -> RawServer {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a local port");
+        let address = listener.local_addr().unwrap();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = connections.clone();
+        let answer: Arc<[u8]> = answer.into();
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, Ordering::SeqCst);
+                let _ = stream.set_nodelay(true);
+                let answer = answer.clone();
+                tokio::spawn(async move {
+                    while read_request(&mut stream).await.is_some() {
+                        if stream.write_all(&answer).await.is_err() {
+                            return;
                         }
                     }
                 });
