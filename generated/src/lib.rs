@@ -20,6 +20,8 @@ pub use runtime::client::{
 pub use runtime::error::{
     ApiFailure, AuthFailure, Error, ResponseProblem, UnexpectedResponse,
 };
+pub use runtime::hook::Hook;
+pub use runtime::response::Answer;
 pub use runtime::validation::{Rule, ValidationError};
 pub use spec::ErrorBody;
 pub use spec::DEFAULT_BASE_URL;

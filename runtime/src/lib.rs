@@ -18,5 +18,7 @@ pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT, DEFAULT_READ_TIMEOUT,
 };
 pub use runtime::error::{ApiFailure, AuthFailure, Error, ResponseProblem, UnexpectedResponse};
+pub use runtime::hook::Hook;
+pub use runtime::response::Answer;
 pub use runtime::validation::{Rule, ValidationError};
 pub use spec::ErrorBody;

@@ -12,6 +12,7 @@ pub(crate) mod client;
 pub(crate) mod digest;
 pub(crate) mod enums;
 pub(crate) mod error;
+pub(crate) mod hook;
 pub(crate) mod json;
 pub(crate) mod oauth2;
 pub(crate) mod one_of;

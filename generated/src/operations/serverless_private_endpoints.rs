@@ -2,7 +2,7 @@
 #![allow(deprecated)]
 use super::super::runtime::request::Request;
 use super::super::runtime::response::Response;
-use super::super::{Client, Error, ErrorBody};
+use super::super::{Answer, Client, Error, ErrorBody};
 use super::super::types;
 
 impl Client {
@@ -62,6 +62,11 @@ impl<'a> CreateServerlessPrivateEndpoint<'a> {
         self.request.envelope(value);
         self
     }
+    /// The longest this request may take in all, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.request.timeout(timeout);
+        self
+    }
     /// Sends the request and decodes the response.
     pub fn send(
         self,
@@ -69,6 +74,15 @@ impl<'a> CreateServerlessPrivateEndpoint<'a> {
         Output = Result<types::ServerlessTenantEndpoint, Error>,
     > + Send + 'a {
         self.client.send(self.request, Self::decode)
+    }
+    /// Sends the request and decodes the response, and returns it with the response's
+    /// status and headers.
+    pub fn send_with_response(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<Answer<types::ServerlessTenantEndpoint>, Error>,
+    > + Send + 'a {
+        self.client.send_with_response(self.request, Self::decode)
     }
     fn decode(response: Response) -> Result<types::ServerlessTenantEndpoint, Error> {
         match response.status() {

@@ -55,6 +55,8 @@ pub struct ApiFailure {
     pub body: ErrorBody,
     /// The body as it came.
     pub raw: Vec<u8>,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
     /// How long the server asked to wait before trying again (`Retry-After`).
     pub retry_after: Option<Duration>,
 }
@@ -68,6 +70,8 @@ pub struct UnexpectedResponse {
     pub status: u16,
     /// The `Content-Type` the server sent.
     pub content_type: Option<String>,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
     /// The body as it came (empty when it was over the size limit).
     pub body: Vec<u8>,
     /// What is wrong with it.
@@ -130,6 +134,15 @@ impl Error {
             Error::Api(f) => Some(&f.raw),
             Error::UnexpectedResponse(r) => Some(&r.body),
             Error::Auth(a) if a.status.is_some() => Some(&a.body),
+            _ => None,
+        }
+    }
+
+    /// The response headers, when there was a response (rate limits, request ids).
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        match self {
+            Error::Api(f) => Some(&f.headers),
+            Error::UnexpectedResponse(r) => Some(&r.headers),
             _ => None,
         }
     }
@@ -400,6 +413,7 @@ mod tests {
             operation: "op",
             status: 502,
             content_type: Some("text/html".to_owned()),
+            headers: reqwest::header::HeaderMap::new(),
             body: body.to_vec(),
             problem: ResponseProblem::WrongContentType,
             field: None,

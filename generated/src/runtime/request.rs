@@ -5,6 +5,7 @@
 //! and `send` returns [`Error::InvalidRequest`] with the first one.
 
 use std::fmt;
+use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::HeaderValue;
@@ -37,6 +38,8 @@ pub(crate) struct Request {
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
     /// Whether the Atlas envelope is asked for (see [`Request::envelope`]).
     pub(crate) envelope: bool,
+    /// The longest this request may take, when not the client's `timeout`.
+    pub(crate) timeout: Option<Duration>,
     /// Why the request cannot be sent, when a value could not be put in it.
     problem: Option<String>,
 }
@@ -79,6 +82,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             envelope: false,
+            timeout: None,
             problem: None,
         }
     }
@@ -184,6 +188,11 @@ impl Request {
     /// Sets a binary body.
     pub(crate) fn binary(&mut self, content_type: &'static str, value: &[u8]) {
         self.body = Some((content_type, value.to_vec()));
+    }
+
+    /// The longest this request may take in all, instead of the client's `timeout`.
+    pub(crate) fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
     }
 
     /// Asks for the Atlas envelope to be unwrapped: the body is `{"status": N, "content": …}`

@@ -69,6 +69,7 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS, ZEROIZE]),
     runtime_file!("enums", Enums, [SERDE]),
     runtime_file!("error", Always, [REQWEST]),
+    runtime_file!("hook", Always, [REQWEST]),
     runtime_file!("json", Always, [SERDE, SERDE_JSON, PATH_TO_ERROR]),
     runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO, ZEROIZE]),
     runtime_file!("one_of", OneOfs, [SERDE, SERDE_JSON]),

@@ -9,9 +9,10 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE};
 
 use super::auth::{Authenticate, Target};
 use super::error::Error;
+use super::hook::{Hook, Hooks};
 use super::reading::Reading;
 use super::request::Request;
-use super::response::{self, Response};
+use super::response::{self, Answer, Response};
 
 /// The most bytes of a response body the client reads unless
 /// [`ClientBuilder::max_response_bytes`] says otherwise; a longer body is an
@@ -49,6 +50,7 @@ struct Inner {
     max_retry_wait: Duration,
     max_response_bytes: usize,
     success_reading: Reading,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for Client {
@@ -88,6 +90,23 @@ impl Client {
     ) -> Result<T, Error> {
         let response = self.execute(request.ready()?).await?;
         decode(response)
+    }
+
+    /// [`send`](Self::send), with the status and headers of the response beside the
+    /// decoded body (errors carry them too).
+    pub(crate) async fn send_with_response<T>(
+        &self,
+        request: Request,
+        decode: fn(Response) -> Result<T, Error>,
+    ) -> Result<Answer<T>, Error> {
+        let response = self.execute(request.ready()?).await?;
+        let (status, headers) = (response.status(), response.headers().clone());
+        let body = decode(response)?;
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
     }
 
     /// Sends a request: adds credentials, answers an authentication challenge once, retries
@@ -132,10 +151,10 @@ impl Client {
             if let Some(credential) = &credential {
                 builder = builder.header(credential.name(), credential.value());
             }
-            let response = builder
-                .send()
-                .await
-                .map_err(|source| Error::transport(request.operation, source))?;
+            if let Some(timeout) = request.timeout {
+                builder = builder.timeout(timeout);
+            }
+            let response = self.exchange(builder, request.operation).await?;
             let status = response.status().as_u16();
             if let Some(auth) = auth.filter(|_| status == 401 && !challenged) {
                 challenged = true;
@@ -153,6 +172,24 @@ impl Client {
             let limit = inner.max_response_bytes;
             return response::read(response, &request, limit, inner.success_reading).await;
         }
+    }
+
+    /// Sends one attempt, through the hooks: they see the request (and may answer it in
+    /// place of the server) and the response.
+    async fn exchange(
+        &self,
+        builder: reqwest::RequestBuilder,
+        operation: &'static str,
+    ) -> Result<reqwest::Response, Error> {
+        let inner = &*self.inner;
+        let transport = |source| Error::transport(operation, source);
+        let mut outgoing = builder.build().map_err(transport)?;
+        let response = match inner.hooks.on_request(&mut outgoing) {
+            Some(answer) => answer,
+            None => inner.http.execute(outgoing).await.map_err(transport)?,
+        };
+        inner.hooks.on_response(operation, &response);
+        Ok(response)
     }
 
     /// The request's URL: the base URL, the path, the query, and credentials that travel
@@ -213,6 +250,9 @@ pub struct ClientBuilder {
     strict_responses: bool,
     /// PEM certificates of the only authorities to trust, when not the system's.
     root_certificates: Option<Vec<u8>>,
+    /// The caller's own HTTP client, when given.
+    http: Option<reqwest::Client>,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -245,6 +285,8 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             strict_responses: true,
             root_certificates: None,
+            http: None,
+            hooks: Hooks::default(),
         }
     }
 
@@ -331,6 +373,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests with this `reqwest::Client` (its connection pool, proxies, TLS and
+    /// timeouts), instead of one the builder makes. The builder's `timeout`,
+    /// `read_timeout`, `connect_timeout`, `user_agent` and `root_certificates` then do not
+    /// apply: they are settings of the client the builder would make. A per-request
+    /// `timeout` on an operation's builder still does.
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Adds a [`Hook`], which sees each request and each response; hooks run in the order
+    /// they are added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(hook);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -342,11 +401,35 @@ impl ClientBuilder {
         if let Some(auth) = &self.auth {
             auth.check()?;
         }
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => self.http_client()?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base.as_str().trim_end_matches('/').to_owned(),
+                auth: self.auth,
+                max_retries: self.max_retries,
+                max_retry_wait: self.max_retry_wait,
+                max_response_bytes: self.max_response_bytes,
+                success_reading: if self.strict_responses {
+                    Reading::STRICT
+                } else {
+                    Reading::LENIENT
+                },
+                hooks: self.hooks,
+            }),
+        })
+    }
+
+    /// The HTTP client the builder makes when it is not given one.
+    fn http_client(&self) -> Result<reqwest::Client, Error> {
         // reqwest uses the process's rustls crypto provider; install ring's unless the
         // application installed one (then this does nothing).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut http = reqwest::Client::builder()
-            .user_agent(self.user_agent)
+            .user_agent(&self.user_agent)
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.read_timeout)
             .redirect(same_origin_redirects());
@@ -366,24 +449,8 @@ impl ClientBuilder {
             }
             http = http.tls_certs_only(roots);
         }
-        let http = http
-            .build()
-            .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url: base.as_str().trim_end_matches('/').to_owned(),
-                auth: self.auth,
-                max_retries: self.max_retries,
-                max_retry_wait: self.max_retry_wait,
-                max_response_bytes: self.max_response_bytes,
-                success_reading: if self.strict_responses {
-                    Reading::STRICT
-                } else {
-                    Reading::LENIENT
-                },
-            }),
-        })
+        http.build()
+            .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))
     }
 }
 

@@ -18,10 +18,24 @@ pub(crate) struct Response {
     operation: &'static str,
     status: u16,
     content_type: Option<String>,
+    /// The response headers, for the caller (`send_with_response`, and errors).
+    headers: HeaderMap,
     body: Vec<u8>,
     retry_after: Option<Duration>,
     /// How a successful body is read.
     reading: Reading,
+}
+
+/// A decoded answer with its status and headers, as `send_with_response` returns it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Answer<T> {
+    /// The HTTP status (with an Atlas envelope, the status it reports).
+    pub status: u16,
+    /// The response headers (rate limits, `Location`, request ids).
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub body: T,
 }
 
 /// Why a body could not be decoded: the problem, the failing field, and a sentence.
@@ -56,8 +70,10 @@ pub(crate) async fn read(
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
-        body: Vec::new(),
         retry_after: retry_after(response.headers()),
+        // Taken, not copied: nothing reads them from the reqwest response after this.
+        headers: std::mem::take(response.headers_mut()),
+        body: Vec::new(),
         reading,
     };
     let too_large = |head: Response| {
@@ -120,11 +136,16 @@ impl Response {
         self.status
     }
 
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
     fn unexpected(self, problem: ResponseProblem, field: Option<String>, message: String) -> Error {
         Error::UnexpectedResponse(Box::new(UnexpectedResponse {
             operation: self.operation,
             status: self.status,
             content_type: self.content_type,
+            headers: self.headers,
             body: self.body,
             problem,
             field,
@@ -253,6 +274,7 @@ impl Response {
             status: self.status,
             body,
             raw: self.body,
+            headers: self.headers,
             retry_after: self.retry_after,
         }))
     }
@@ -300,6 +322,7 @@ mod tests {
             operation: "op",
             status: 200,
             content_type: content_type.map(str::to_owned),
+            headers: HeaderMap::new(),
             body: body.to_vec(),
             retry_after: None,
             reading: Reading::STRICT,

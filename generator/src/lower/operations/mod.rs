@@ -52,6 +52,7 @@ const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
     "send",
+    "send_with_response",
     "execute",
     "url",
     "retry_wait",
@@ -60,6 +61,7 @@ const CLIENT_METHODS: &[&str] = &[
 /// prelude names its code writes. A request builder (or its response enum) must not take
 /// one, or it would shadow it.
 const MODULE_NAMES: &[&str] = &[
+    "Answer",
     "Client",
     "Error",
     "ErrorBody",

@@ -16,8 +16,15 @@ use crate::names;
 use crate::pointer::Pointer;
 
 /// Names parameters must not take: methods of request builders (`body` sets an optional
-/// body), and the client method's local `request`.
-const BUILDER_NAMES: &[&str] = &["send", "decode", "body", "request"];
+/// body, `timeout` the request's), and the client method's local `request`.
+const BUILDER_NAMES: &[&str] = &[
+    "send",
+    "send_with_response",
+    "decode",
+    "body",
+    "timeout",
+    "request",
+];
 
 /// Headers the client sets itself; OpenAPI says parameters of these names are ignored.
 const CLIENT_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
