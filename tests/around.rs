@@ -215,3 +215,57 @@ fn errors_without_a_response_have_no_headers() {
     let err = Error::Config("x".to_owned());
     assert!(err.headers().is_none());
 }
+
+/// Answers with the body compressed when the request accepts gzip, and refuses otherwise.
+struct Gzipped(Vec<u8>);
+
+impl wiremock::Respond for Gzipped {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let accepts = request
+            .headers
+            .get("accept-encoding")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("gzip"));
+        if !accepts {
+            return ResponseTemplate::new(406);
+        }
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut encoder, &self.0).unwrap();
+        ResponseTemplate::new(201)
+            .insert_header("content-encoding", "gzip")
+            .set_body_raw(encoder.finish().unwrap(), JSON)
+    }
+}
+
+#[tokio::test]
+async fn gzip_answers_are_decompressed_and_the_limit_counts_the_decompressed_body() {
+    let server = server(ResponseTemplate::new(500)).await;
+    server.reset().await;
+    Mock::given(method("POST"))
+        .and(path(PATH))
+        .respond_with(Gzipped(created_body()))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .max_response_bytes(100_000)
+        .build()
+        .unwrap();
+    let answer = request(&client).send().await.expect("decompressed");
+    assert!(matches!(answer, ServerlessTenantEndpoint::Aws(_)));
+
+    // 2 MB of JSON that compresses to a few kilobytes: over the limit once decompressed.
+    let padding = " ".repeat(2_000_000);
+    let bomb = format!(r#"{{"_id": "32b6e34b3d91647abb20e7b8",{padding}"providerName": "AWS"}}"#);
+    Mock::given(method("POST"))
+        .and(path(PATH))
+        .respond_with(Gzipped(bomb.into_bytes()))
+        .mount(&server)
+        .await;
+    let err = request(&client).send().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedResponse(r) if r.problem == atlas_admin::ResponseProblem::TooLarge),
+        "{err:?}"
+    );
+}

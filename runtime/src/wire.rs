@@ -52,7 +52,13 @@ async fn serve(
 }
 
 fn get(path: &str) -> Request {
-    let mut request = Request::new("op", reqwest::Method::GET, "application/json", true);
+    let mut request = Request::new(
+        "op",
+        reqwest::Method::GET,
+        "/things",
+        "application/json",
+        true,
+    );
     request.push_literal(path);
     request
 }

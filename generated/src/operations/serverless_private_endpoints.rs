@@ -30,6 +30,7 @@ impl Client {
         let mut request = Request::new(
             "createServerlessPrivateEndpoint",
             ::reqwest::Method::POST,
+            "/api/atlas/v2/groups/{groupId}/privateEndpoint/serverless/instance/{instanceName}/endpoint",
             "application/vnd.atlas.2023-01-01+json, application/json;q=0.9",
             true,
         );

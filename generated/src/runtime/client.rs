@@ -113,6 +113,42 @@ impl Client {
     /// as `429` and `503` ask within the configured limits, and reads the body up to the
     /// size limit.
     async fn execute(&self, request: Request) -> Result<Response, Error> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument as _;
+            let span = tracing::info_span!(
+                "api_call",
+                operation = request.operation,
+                method = %request.method,
+                path = request.template,
+                status = tracing::field::Empty,
+                attempts = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let started = std::time::Instant::now();
+            let mut sent = 0;
+            let outcome = self
+                .attempts(request, &mut sent)
+                .instrument(span.clone())
+                .await;
+            span.record("attempts", sent);
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let status = match &outcome {
+                Ok(response) => Some(response.status()),
+                Err(e) => e.status(),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            outcome
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.attempts(request, &mut 0).await
+    }
+
+    /// [`execute`](Self::execute) without the trace: the attempts themselves, counted in
+    /// `sent` (an answered challenge and each retry count).
+    async fn attempts(&self, request: Request, sent: &mut u32) -> Result<Response, Error> {
         let inner = &*self.inner;
         let auth = inner.auth.as_deref().filter(|_| request.auth);
         let url = self.url(&request, auth)?;
@@ -124,6 +160,7 @@ impl Client {
         let mut retries = 0u32;
         let mut waited = Duration::ZERO;
         loop {
+            *sent += 1;
             let mut builder = inner
                 .http
                 .request(request.method.clone(), url.clone())

@@ -51,6 +51,7 @@ macro_rules! runtime_file {
 }
 
 const BASE64: &str = r#"base64 = "0.22""#;
+const TRACING: &str = r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }"#;
 const ZEROIZE: &str =
     r#"zeroize = { version = "1", default-features = false, features = ["alloc"] }"#;
 const REQWEST: &str = r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }"#;
@@ -65,7 +66,7 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("auth", Always, [BASE64, REQWEST, ZEROIZE]),
     runtime_file!("basic", Basic, [BASE64, ZEROIZE]),
     runtime_file!("buffer", Objects, [SERDE, SERDE_JSON]),
-    runtime_file!("client", Always, [REQWEST, RUSTLS, TOKIO]),
+    runtime_file!("client", Always, [REQWEST, RUSTLS, TOKIO, TRACING]),
     runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS, ZEROIZE]),
     runtime_file!("enums", Enums, [SERDE]),
     runtime_file!("error", Always, [REQWEST]),

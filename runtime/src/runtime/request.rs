@@ -26,6 +26,9 @@ pub(crate) struct Request {
     /// The operation's id, for errors.
     pub(crate) operation: &'static str,
     pub(crate) method: Method,
+    /// The path template of the spec (`/groups/{groupId}`), for traces: it names the
+    /// operation's path without the values in it.
+    pub(crate) template: &'static str,
     /// The `Accept` header.
     pub(crate) accept: &'static str,
     /// Whether the client's credentials are sent.
@@ -69,12 +72,14 @@ impl Request {
     pub(crate) fn new(
         operation: &'static str,
         method: Method,
+        template: &'static str,
         accept: &'static str,
         auth: bool,
     ) -> Self {
         Request {
             operation,
             method,
+            template,
             accept,
             auth,
             path: String::new(),
@@ -219,7 +224,7 @@ mod tests {
     use super::*;
 
     fn request() -> Request {
-        Request::new("op", Method::GET, "application/json", false)
+        Request::new("op", Method::GET, "/things", "application/json", false)
     }
 
     #[test]
