@@ -70,3 +70,15 @@ fn hostile() {
 fn versions() {
     odd("versions");
 }
+
+#[test]
+fn paging() {
+    let files = odd("paging");
+    let things = &files["src/operations/things.rs"];
+    assert!(things.contains("pub fn items(self)"), "{things}");
+    assert_eq!(
+        things.matches("pub fn pages(self)").count(),
+        2,
+        "listThings and listWords page; getThing, whose page number is required, does not"
+    );
+}

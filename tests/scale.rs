@@ -54,6 +54,45 @@ fn yaml_and_json() {
         454 + 2,
         "454 operations, two in two forms"
     );
+    let paging: Vec<&str> = model
+        .operations
+        .iter()
+        .filter(|op| op.pagination.is_some())
+        .map(|op| op.id.as_str())
+        .collect();
+    assert!(paging.contains(&"listClusters"), "{paging:?}");
+    let unpaged: Vec<(&str, &str)> = model
+        .operations
+        .iter()
+        .filter(|op| op.pagination.is_none() && op.params.iter().any(|p| p.json_name == "pageNum"))
+        .map(|op| (op.id.as_str(), op.method.as_str()))
+        .collect();
+    // Seven writes take `pageNum` too (POST, PATCH, PUT): walking their pages would send
+    // the write again. Three reads answer no `results` page.
+    assert_eq!(
+        unpaged.iter().filter(|(_, m)| *m != "GET").count(),
+        7,
+        "{unpaged:?}"
+    );
+    let unpaged_reads: Vec<&str> = unpaged
+        .iter()
+        .filter(|(_, m)| *m == "GET")
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(
+        unpaged_reads,
+        [
+            "listSuggestedIndexes",
+            "getActiveVpcPeeringConnections",
+            "getVpcPeeringConnections"
+        ]
+    );
+    assert_eq!(
+        paging.len(),
+        63,
+        "the reads with `pageNum` that answer a `results` page: {paging:?}"
+    );
+
     let (yaml, json) = (
         neutral(&yaml.files, "spec-under-test.yaml"),
         neutral(&json.files, "spec-under-test.json"),

@@ -377,8 +377,34 @@ pub struct Operation {
     /// When the spec offers the operation in several media types or versions, every form
     /// (this one included), the preferred first; empty when there is no choice.
     pub forms: Vec<Form>,
+    /// How the operation answers a page at a time, when it does.
+    pub pagination: Option<Pagination>,
     /// Where the operation is.
     pub origin: Pointer,
+}
+
+/// How a list operation pages, by Atlas's convention: the page number and size in query
+/// parameters, the items and their total in the answer (see `lower/pagination.rs`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// The query parameter of the page number (`pageNum`).
+    pub page_param: String,
+    /// The query parameter of the page size (`itemsPerPage`), when there is one.
+    pub size_param: Option<String>,
+    /// The page size the server uses when none is asked for (the parameter's `default`).
+    pub default_size: Option<u64>,
+    /// The type of the answer: one page.
+    pub page: TypeRef,
+    /// The page's field that holds the items.
+    pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The type of an item.
+    pub item: TypeRef,
+    /// The page's field with the number of items in all, when there is one.
+    pub total_field: Option<String>,
+    /// Whether that field is an `Option`.
+    pub total_optional: bool,
 }
 
 /// One form of an operation offered in several media types or versions.

@@ -19,6 +19,7 @@ pub use runtime::client::{
 };
 pub use runtime::error::{ApiFailure, AuthFailure, Error, ResponseProblem, UnexpectedResponse};
 pub use runtime::hook::Hook;
+pub use runtime::pages::{Items, Pages, DEFAULT_MAX_PAGES};
 pub use runtime::response::Answer;
 pub use runtime::validation::{Rule, ValidationError};
 pub use spec::ErrorBody;

@@ -16,6 +16,7 @@ pub(crate) mod hook;
 pub(crate) mod json;
 pub(crate) mod oauth2;
 pub(crate) mod one_of;
+pub(crate) mod pages;
 pub(crate) mod pattern;
 pub(crate) mod reading;
 pub(crate) mod request;

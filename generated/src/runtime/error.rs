@@ -42,6 +42,14 @@ pub enum Error {
     UnexpectedResponse(Box<UnexpectedResponse>),
     /// Credentials could not be obtained: the OAuth2 token endpoint failed or refused them.
     Auth(Box<AuthFailure>),
+    /// A walk through the pages of a list stopped: the server kept sending pages past the
+    /// walk's bound.
+    Paging {
+        /// The operation's id.
+        operation: &'static str,
+        /// What happened.
+        message: String,
+    },
 }
 
 /// A documented error response.
@@ -168,9 +176,9 @@ impl Error {
     /// The id of the operation that failed.
     pub fn operation(&self) -> Option<&'static str> {
         match self {
-            Error::InvalidRequest { operation, .. } | Error::Transport { operation, .. } => {
-                Some(operation)
-            }
+            Error::InvalidRequest { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::Paging { operation, .. } => Some(operation),
             Error::Api(f) => Some(f.operation),
             Error::UnexpectedResponse(r) => Some(r.operation),
             _ => None,
@@ -364,6 +372,12 @@ impl fmt::Display for Error {
                 write!(f, "{operation}: cannot send the request: {message}")
             }
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Error::Paging { operation, message } => {
+                write!(
+                    f,
+                    "{operation}: the walk through the pages stopped: {message}"
+                )
+            }
             Error::Transport { operation, source } => {
                 write!(f, "{operation}: the request failed: {source}")
             }

@@ -10,6 +10,7 @@ mod flat;
 mod naming;
 mod one_of;
 mod operations;
+mod pagination;
 mod recursion;
 mod refs;
 mod schemas;
@@ -302,7 +303,7 @@ pub(crate) fn lower(
     };
     locate_diagnostics(source, &mut diagnostics);
     diagnostics.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
-    Ok(Model {
+    let mut model = Model {
         api,
         types: types.defs,
         operations,
@@ -310,7 +311,9 @@ pub(crate) fn lower(
         security,
         error_bodies,
         diagnostics,
-    })
+    };
+    pagination::detect(&mut model);
+    Ok(model)
 }
 
 /// The final types: named, boxed where they contain themselves, sorted by name.

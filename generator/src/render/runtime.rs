@@ -19,6 +19,8 @@ enum Need {
     Objects,
     /// There is an enum of alternatives.
     OneOfs,
+    /// An operation answers a page at a time.
+    Paging,
     /// A security scheme is HTTP Digest.
     Digest,
     /// A security scheme is HTTP Basic.
@@ -74,6 +76,7 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("json", Always, [SERDE, SERDE_JSON, PATH_TO_ERROR]),
     runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO, ZEROIZE]),
     runtime_file!("one_of", OneOfs, [SERDE, SERDE_JSON]),
+    runtime_file!("pages", Paging, []),
     runtime_file!("pattern", Patterns, [r#"regress = "0.12""#]),
     runtime_file!("reading", Always, []),
     runtime_file!(
@@ -123,6 +126,7 @@ fn is_needed(need: Need, model: &Model) -> bool {
         Need::Enums => any_type(|k| matches!(k, TypeKind::Enum(_))),
         Need::Objects => any_type(|k| matches!(k, TypeKind::Struct(_) | TypeKind::OneOf(_))),
         Need::OneOfs => any_type(|k| matches!(k, TypeKind::OneOf(_))),
+        Need::Paging => model.operations.iter().any(|o| o.pagination.is_some()),
         Need::Digest => any_scheme(|k| matches!(k, SecurityKind::Digest)),
         Need::Basic => any_scheme(|k| matches!(k, SecurityKind::Basic)),
         Need::ClientCredentials => {

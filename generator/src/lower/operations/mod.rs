@@ -63,6 +63,9 @@ const CLIENT_METHODS: &[&str] = &[
 const MODULE_NAMES: &[&str] = &[
     "Answer",
     "Client",
+    "Items",
+    "Numbered",
+    "Pages",
     "Error",
     "ErrorBody",
     "Request",
@@ -340,6 +343,7 @@ fn lower_operation<'a>(
                 deprecated: op.deprecated,
                 security: schemes.clone(),
                 forms: form_list.clone(),
+                pagination: None,
                 origin: spec_op.pointer.clone(),
             },
             responses: responses::for_form(&lowered, chosen),

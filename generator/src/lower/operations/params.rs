@@ -23,6 +23,8 @@ const BUILDER_NAMES: &[&str] = &[
     "decode",
     "body",
     "timeout",
+    "pages",
+    "items",
     "request",
 ];
 

@@ -25,6 +25,30 @@ pub(crate) struct ModuleView {
     pub uses_types: bool,
     /// Whether some operation decodes a documented error into `ErrorBody`.
     pub uses_error_body: bool,
+    /// Whether some operation answers a page at a time (the module then imports `Pages`).
+    pub uses_paging: bool,
+}
+
+/// How an operation pages (see `lower/pagination.rs`), spelled for its module.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PagingView {
+    /// The query parameter of the page number.
+    pub page_param: String,
+    /// The query parameter of the page size, if any.
+    pub size_param: Option<String>,
+    /// The server's page size when none is asked for, if known.
+    pub default_size: Option<u64>,
+    /// The type of one page.
+    pub page_ty: String,
+    /// The type of one item.
+    pub item_ty: String,
+    /// The page's field with the items, and whether it is an `Option`.
+    pub items: String,
+    pub items_optional: bool,
+    /// The page's field with the number of items in all, if any, and whether it is an
+    /// `Option`.
+    pub total: Option<String>,
+    pub total_optional: bool,
 }
 
 /// One operation.
@@ -42,6 +66,8 @@ pub(crate) struct OperationView {
     pub path: String,
     /// Doc lines of the client method.
     pub docs: Vec<String>,
+    /// How it pages, when it answers a page at a time.
+    pub paging: Option<PagingView>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// Arguments of the client method, in order: path parameters, then required query and
@@ -194,12 +220,14 @@ pub(crate) fn module_view(
         .iter()
         .flat_map(|o| &o.arms)
         .any(|a| !matches!(a.outcome, OutcomeView::Success { .. }));
+    let uses_paging = operations.iter().any(|o| o.paging.is_some());
     ModuleView {
         name: m.name.clone(),
         tag: m.tag.clone(),
         docs,
         uses_types,
         uses_error_body,
+        uses_paging,
         operations,
     }
 }
@@ -231,6 +259,17 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
         method: op.method.clone(),
         path: op.path.clone(),
         docs: operation_docs(op, &arms),
+        paging: op.pagination.as_ref().map(|p| PagingView {
+            page_param: p.page_param.clone(),
+            size_param: p.size_param.clone(),
+            default_size: p.default_size,
+            page_ty: sp.rust_type(model, &p.page),
+            item_ty: sp.rust_type(model, &p.item),
+            items: p.items_field.clone(),
+            items_optional: p.items_optional,
+            total: p.total_field.clone(),
+            total_optional: p.total_optional,
+        }),
         deprecated: op.deprecated,
         required: required
             .into_iter()

@@ -1,0 +1,161 @@
+//! A list that pages by Atlas's convention: `items()` walks every page, fetching one when
+//! the one before is used up, and ends after a short or empty page, once the total has
+//! come, on an error, or at its bound.
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use odd_paging::{Client, Error};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Serves `count` numbered items (or never ends, with `None`) in pages of `itemsPerPage`
+/// (3 unless asked), with `totalCount` when `total` says so; page `fail_on` is a 500.
+struct Lister {
+    count: Option<u64>,
+    total: bool,
+    fail_on: Option<u64>,
+    requests: Arc<AtomicUsize>,
+}
+
+impl Respond for Lister {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        let query = |name: &str| {
+            request
+                .url
+                .query_pairs()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, v)| v.parse::<u64>().ok())
+        };
+        let page = query("pageNum").unwrap_or(1);
+        let size = query("itemsPerPage").unwrap_or(3);
+        if self.fail_on == Some(page) {
+            return ResponseTemplate::new(500);
+        }
+        let start = (page - 1) * size;
+        let end = self.count.map_or(start + size, |count| count.min(start + size));
+        let results: Vec<_> = (start..end.max(start)).map(|id| json!({"id": id})).collect();
+        let mut body = json!({ "results": results });
+        if let (true, Some(count)) = (self.total, self.count) {
+            body["totalCount"] = json!(count);
+        }
+        ResponseTemplate::new(200).set_body_json(body)
+    }
+}
+
+async fn lister(count: Option<u64>, total: bool, fail_on: Option<u64>) -> (MockServer, Arc<AtomicUsize>) {
+    let server = MockServer::start().await;
+    let requests = Arc::new(AtomicUsize::new(0));
+    let lister = Lister { count, total, fail_on, requests: requests.clone() };
+    Mock::given(method("GET")).and(path("/things")).respond_with(lister).mount(&server).await;
+    (server, requests)
+}
+
+async fn walk(items: &mut odd_paging::Items<'_, odd_paging::types::PaginatedThings, odd_paging::types::Thing>) -> (Vec<i64>, Option<Error>) {
+    let mut ids = Vec::new();
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(thing) => ids.push(thing.id),
+            Err(e) => {
+                assert!(items.next().await.is_none(), "an error ends the walk");
+                return (ids, Some(e));
+            }
+        }
+    }
+    (ids, None)
+}
+
+#[tokio::test]
+async fn a_short_last_page_ends_the_walk() {
+    let (server, requests) = lister(Some(7), false, None).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = walk(&mut client.list_things().items()).await;
+    assert_eq!(ids, (0..7).collect::<Vec<_>>());
+    assert!(err.is_none());
+    assert_eq!(requests.load(Ordering::SeqCst), 3, "pages of 3, 3 and 1");
+}
+
+#[tokio::test]
+async fn an_empty_last_page_ends_the_walk_and_so_does_the_total() {
+    let (server, requests) = lister(Some(6), false, None).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, _) = walk(&mut client.list_things().items()).await;
+    assert_eq!(ids.len(), 6);
+    assert_eq!(requests.load(Ordering::SeqCst), 3, "pages of 3, 3 and an empty one");
+
+    let (server, requests) = lister(Some(6), true, None).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, _) = walk(&mut client.list_things().items()).await;
+    assert_eq!(ids.len(), 6);
+    assert_eq!(requests.load(Ordering::SeqCst), 2, "the total came with the second page");
+}
+
+#[tokio::test]
+async fn an_error_in_the_middle_ends_the_walk_after_the_items_before_it() {
+    let (server, requests) = lister(Some(9), true, Some(2)).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = walk(&mut client.list_things().items()).await;
+    assert_eq!(ids, [0, 1, 2]);
+    assert_eq!(err.and_then(|e| e.status()), Some(500));
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_server_that_never_ends_meets_the_bound() {
+    let (server, requests) = lister(None, false, None).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = walk(&mut client.list_things().items().max_pages(4)).await;
+    assert_eq!(ids.len(), 12);
+    let err = err.expect("the bound ends it with an error");
+    assert!(matches!(err, Error::Paging { .. }), "{err:?}");
+    assert!(err.to_string().contains("after 4 pages"), "{err}");
+    assert_eq!(requests.load(Ordering::SeqCst), 4);
+}
+
+#[tokio::test]
+async fn the_callers_page_size_start_and_filters_are_kept_on_every_page() {
+    let server = MockServer::start().await;
+    let requests = Arc::new(AtomicUsize::new(0));
+    let lister = Lister { count: Some(9), total: false, fail_on: None, requests: requests.clone() };
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .and(wiremock::matchers::query_param("kind", "red"))
+        .and(wiremock::matchers::query_param("itemsPerPage", "2"))
+        .respond_with(lister)
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let mut pages = client.list_things().kind("red").items_per_page(2).page_num(3).pages();
+    let mut sizes = Vec::new();
+    while let Some(page) = pages.next().await {
+        sizes.push(page.unwrap().results.unwrap_or_default().len());
+    }
+    assert_eq!(sizes, [2, 2, 1], "pages 3, 4 and 5 of 2 items: 4..9");
+    assert_eq!(requests.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_page_without_a_total_ends_with_an_empty_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/words"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": ["a", "b", "c"]})))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/words"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": []})))
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let mut words = client.list_words().items();
+    let mut all = Vec::new();
+    while let Some(word) = words.next().await {
+        all.push(word.unwrap());
+    }
+    assert_eq!(all, ["a", "b", "c"]);
+    // `getThing` takes `pageNum` as required: it has no `pages()` (this would not compile):
+    // client.get_thing(1).pages();
+}
