@@ -161,8 +161,18 @@ fn full_crate_compiles() {
     );
     let mut files = output.files;
     files.insert("examples/flow.rs".to_owned(), FLOW.to_owned());
-    if let Err(out) = tests::cargo_in_crate(&files, &["check", "--quiet", "--lib", "--examples"]) {
+    let krate = tests::TempCrate::new(&files, "").expect("writes the crate");
+    if let Err(out) = krate.cargo(&["check", "--quiet", "--lib", "--examples"]) {
         panic!("the full Atlas crate does not compile:\n{out}");
+    }
+    // One tag alone: only its operations and the types they reach, with nothing left
+    // dangling (a warning would say so).
+    for tag in ["serverless-private-endpoints", "clusters"] {
+        let args = ["check", "--lib", "--no-default-features", "--features", tag];
+        match krate.cargo(&args) {
+            Ok(out) => assert!(!out.contains("warning"), "{tag} alone warns:\n{out}"),
+            Err(out) => panic!("{tag} alone does not compile:\n{out}"),
+        }
     }
 }
 

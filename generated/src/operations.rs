@@ -7,4 +7,5 @@
 /// Returns, adds, edits, and removes private endpoints for serverless instances.
 ///
 /// See [Set Up a Private Endpoint for a Serverless Instance Tutorial](https://dochub.mongodb.org/core/serverless-private-endpoint).
+#[cfg(feature = "serverless-private-endpoints")]
 pub mod serverless_private_endpoints;

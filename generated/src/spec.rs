@@ -56,10 +56,12 @@ impl ClientBuilder {
 #[allow(clippy::large_enum_variant)]
 pub enum ErrorBody {
     /// A [`ApiError`](super::types::ApiError).
+    #[cfg(feature = "serverless-private-endpoints")]
     ApiError(super::types::ApiError),
 }
 impl Error {
     /// The parsed body of a documented error response, when it is a [`ApiError`](super::types::ApiError).
+    #[cfg(feature = "serverless-private-endpoints")]
     pub fn api_error(&self) -> Option<&super::types::ApiError> {
         match self.error_body()? {
             ErrorBody::ApiError(body) => Some(body),

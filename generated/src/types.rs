@@ -10,6 +10,7 @@
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ApiError`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     /// Bad request detail.
@@ -25,6 +26,7 @@ pub struct ApiError {
     /// Application error message returned with this error.
     pub reason: Option<String>,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(ApiError {
     bad_request_detail: Option<BadRequestDetail> = optional("badRequestDetail", 0),
     detail: Option<String> = optional("detail", 1),
@@ -39,11 +41,13 @@ super::runtime::structs::serde_struct!(ApiError {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/BadRequestDetail`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BadRequestDetail {
     /// Describes all violations in a client request.
     pub fields: Option<Vec<FieldViolation>>,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(default BadRequestDetail {
     fields: Option<Vec<FieldViolation>> = optional("fields", 0),
 });
@@ -57,8 +61,10 @@ super::runtime::structs::serde_struct!(default BadRequestDetail {
 /// One type for the same concept in 2 places: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`, `#/components/schemas/ServerlessTenantEndpoint/properties/comment`.
 ///
 /// Source: `#/components/schemas/ServerlessTenantCreateRequest/properties/comment`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Comment(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     Comment,
     max 80
@@ -67,6 +73,7 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/FieldViolation`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldViolation {
     /// A description of why the request element is bad.
@@ -74,6 +81,7 @@ pub struct FieldViolation {
     /// A path that leads to a field in the request body.
     pub field: String,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(FieldViolation {
     description: String = required("description", 0),
     field: String = required("field", 1),
@@ -84,8 +92,10 @@ super::runtime::structs::serde_struct!(FieldViolation {
 /// Sent in requests.
 ///
 /// Source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post/parameters/1/schema`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GroupId(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     GroupId,
     pattern "^([a-f0-9]{24})$" unicode true
@@ -96,8 +106,10 @@ super::runtime::validation::validated_string!(
 /// Sent in requests.
 ///
 /// Source: `#/paths/~1api~1atlas~1v2~1groups~1{groupId}~1privateEndpoint~1serverless~1instance~1{instanceName}~1endpoint/post/parameters/2/schema`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct InstanceName(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     InstanceName,
     pattern "^[a-zA-Z0-9][a-zA-Z0-9-]*$" unicode true
@@ -110,6 +122,7 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessAwsTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
@@ -129,6 +142,7 @@ pub struct ServerlessAwsTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAwsTenantEndpointProviderName>,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(default ServerlessAwsTenantEndpoint {
     id: Option<ServerlessTenantEndpointId> = optional("_id", 0),
     cloud_provider_endpoint_id: Option<ServerlessAwsTenantEndpointCloudProviderEndpointId> = optional("cloudProviderEndpointId", 1),
@@ -138,6 +152,7 @@ super::runtime::structs::serde_struct!(default ServerlessAwsTenantEndpoint {
     status: Option<ServerlessTenantEndpointStatus> = optional("status", 5),
     provider_name: Option<ServerlessAwsTenantEndpointProviderName> = optional("providerName", 6),
 });
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::write_members!(ServerlessAwsTenantEndpoint {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
@@ -155,8 +170,10 @@ super::runtime::structs::write_members!(ServerlessAwsTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/cloudProviderEndpointId`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessAwsTenantEndpointCloudProviderEndpointId(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessAwsTenantEndpointCloudProviderEndpointId,
     pattern "^vpce-[0-9a-f]{17}$" unicode true
@@ -169,8 +186,10 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/endpointServiceName`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessAwsTenantEndpointEndpointServiceName(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessAwsTenantEndpointEndpointServiceName,
     pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}" unicode true
@@ -183,12 +202,14 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAWSTenantEndpoint/properties/providerName`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ServerlessAwsTenantEndpointProviderName {
     /// `AWS`
     #[default]
     Aws,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::enums::string_enum!(ServerlessAwsTenantEndpointProviderName, closed, {
     Aws = "AWS",
 });
@@ -200,6 +221,7 @@ super::runtime::enums::string_enum!(ServerlessAwsTenantEndpointProviderName, clo
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessAzureTenantEndpoint {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
@@ -225,6 +247,7 @@ pub struct ServerlessAzureTenantEndpoint {
     /// Human-readable label that identifies the cloud service provider.
     pub provider_name: Option<ServerlessAzureTenantEndpointProviderName>,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(default ServerlessAzureTenantEndpoint {
     id: Option<ServerlessTenantEndpointId> = optional("_id", 0),
     cloud_provider_endpoint_id: Option<ServerlessAzureTenantEndpointCloudProviderEndpointId> = optional("cloudProviderEndpointId", 1),
@@ -236,6 +259,7 @@ super::runtime::structs::serde_struct!(default ServerlessAzureTenantEndpoint {
     status: Option<ServerlessTenantEndpointStatus> = optional("status", 7),
     provider_name: Option<ServerlessAzureTenantEndpointProviderName> = optional("providerName", 8),
 });
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::write_members!(ServerlessAzureTenantEndpoint {
     id = optional("_id"),
     cloud_provider_endpoint_id = optional("cloudProviderEndpointId"),
@@ -255,8 +279,10 @@ super::runtime::structs::write_members!(ServerlessAzureTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/cloudProviderEndpointId`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessAzureTenantEndpointCloudProviderEndpointId(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessAzureTenantEndpointCloudProviderEndpointId,
     pattern "^/subscriptions/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}/resource[gG]roups/private[Ll]ink/providers/Microsoft\\.Network/privateEndpoints/[-\\w._()]+$" unicode true
@@ -269,8 +295,10 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/endpointServiceName`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessAzureTenantEndpointEndpointServiceName(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessAzureTenantEndpointEndpointServiceName,
     pattern "^pls_[0-9a-f]{24}$" unicode true
@@ -283,8 +311,10 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/privateEndpointIpAddress`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessAzureTenantEndpointPrivateEndpointIpAddress(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessAzureTenantEndpointPrivateEndpointIpAddress,
     pattern "^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$" unicode true
@@ -297,12 +327,14 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessAzureTenantEndpoint/properties/providerName`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ServerlessAzureTenantEndpointProviderName {
     /// `AZURE`
     #[default]
     Azure,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::enums::string_enum!(ServerlessAzureTenantEndpointProviderName, closed, {
     Azure = "AZURE",
 });
@@ -310,11 +342,13 @@ super::runtime::enums::string_enum!(ServerlessAzureTenantEndpointProviderName, c
 /// Sent in requests.
 ///
 /// Source: `#/components/schemas/ServerlessTenantCreateRequest`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessTenantCreateRequest {
     /// Human-readable comment associated with the private endpoint.
     pub comment: Option<Comment>,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(default ServerlessTenantCreateRequest {
     comment: Option<Comment> = optional("comment", 0),
 });
@@ -326,6 +360,7 @@ super::runtime::structs::serde_struct!(default ServerlessTenantCreateRequest {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 pub enum ServerlessTenantEndpoint {
@@ -336,6 +371,7 @@ pub enum ServerlessTenantEndpoint {
     /// A value whose `providerName` this client does not know: the JSON as it came.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "serverless-private-endpoints")]
 impl ServerlessTenantEndpoint {
     /// The value's `providerName`: the tag that tells the alternatives apart.
     pub fn provider_name(&self) -> Option<&str> {
@@ -348,6 +384,7 @@ impl ServerlessTenantEndpoint {
         }
     }
 }
+#[cfg(feature = "serverless-private-endpoints")]
 impl ::serde::Serialize for ServerlessTenantEndpoint {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -374,6 +411,7 @@ impl ::serde::Serialize for ServerlessTenantEndpoint {
         }
     }
 }
+#[cfg(feature = "serverless-private-endpoints")]
 impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -394,6 +432,7 @@ impl<'de> ::serde::Deserialize<'de> for ServerlessTenantEndpoint {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerlessTenantEndpointCommon {
     /// Unique 24-hexadecimal digit string that identifies the private endpoint.
@@ -409,6 +448,7 @@ pub struct ServerlessTenantEndpointCommon {
     /// Human-readable label that indicates the current operating status of the private endpoint.
     pub status: Option<ServerlessTenantEndpointStatus>,
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::structs::serde_struct!(default ServerlessTenantEndpointCommon {
     id: Option<ServerlessTenantEndpointId> = optional("_id", 0),
     cloud_provider_endpoint_id: Option<String> = optional("cloudProviderEndpointId", 1),
@@ -425,8 +465,10 @@ super::runtime::structs::serde_struct!(default ServerlessTenantEndpointCommon {
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/endpointServiceName`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessTenantEndpointEndpointServiceName(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessTenantEndpointEndpointServiceName,
     pattern "^com\\.amazonaws\\.vpce\\.[a-z-0-9]+\\.vpce-svc-[0-9a-f]{17}|pls_[0-9a-f]{24}$" unicode true
@@ -439,8 +481,10 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/_id`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ServerlessTenantEndpointId(String);
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::validation::validated_string!(
     ServerlessTenantEndpointId,
     pattern "^([a-f0-9]{24})$" unicode true
@@ -453,6 +497,7 @@ super::runtime::validation::validated_string!(
 /// Received in responses.
 ///
 /// Source: `#/components/schemas/ServerlessTenantEndpoint/properties/status`
+#[cfg(feature = "serverless-private-endpoints")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerlessTenantEndpointStatus {
     /// `RESERVATION_REQUESTED`
@@ -470,6 +515,7 @@ pub enum ServerlessTenantEndpointStatus {
     /// A value the spec does not list, kept as it came.
     Unknown(String),
 }
+#[cfg(feature = "serverless-private-endpoints")]
 super::runtime::enums::string_enum!(ServerlessTenantEndpointStatus, open Unknown, {
     ReservationRequested = "RESERVATION_REQUESTED",
     Reserved = "RESERVED",

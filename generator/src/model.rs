@@ -79,6 +79,9 @@ pub struct TypeDef {
     pub uses: Vec<Pointer>,
     /// What the type is.
     pub kind: TypeKind,
+    /// The modules (tags) whose operations reach it, sorted: it is compiled when one of
+    /// their features is on.
+    pub modules: Vec<String>,
 }
 
 /// Which way a type travels.
@@ -585,6 +588,8 @@ pub struct ErrorBodyVariant {
     pub accessor: String,
     /// The body's type.
     pub ty: TypeId,
+    /// The modules (tags) whose operations may answer with it, sorted.
+    pub modules: Vec<String>,
 }
 
 /// A security scheme the generated client can use.

@@ -6,6 +6,7 @@
 //! state (drafts of types, problems, diagnostics) and the final passes: naming, boxing of
 //! recursive types, and sorting.
 
+mod features;
 mod flat;
 mod naming;
 mod one_of;
@@ -313,6 +314,7 @@ pub(crate) fn lower(
         diagnostics,
     };
     pagination::detect(&mut model);
+    features::assign(&mut model);
     Ok(model)
 }
 
@@ -367,6 +369,7 @@ fn name_and_sort_types(lw: &mut Lowerer<'_>, share: bool) -> FinalTypes {
             usage: draft.usage,
             deprecated: draft.deprecated,
             kind,
+            modules: Vec::new(),
         });
     }
     FinalTypes { defs, new_id }

@@ -340,6 +340,7 @@ fn error_bodies(
                 name,
                 accessor,
                 ty: id,
+                modules: Vec::new(),
             }
         })
         .collect();

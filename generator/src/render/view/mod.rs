@@ -139,6 +139,34 @@ pub(crate) struct ErrorVariantView {
     pub accessor: String,
     /// The body's type, spelled from a child of the crate root (`super::types::ApiError`).
     pub ty: String,
+    /// The `#[cfg(…)]` attribute of the variant and its accessor: on when a module that
+    /// may answer with it is.
+    pub cfg: String,
+}
+
+/// The Cargo feature of a module (tag): its name, with `-` for `_` (and `tag-` before a
+/// name the crate's own features take).
+pub(crate) fn feature(module: &str) -> String {
+    let name = module.replace('_', "-");
+    if matches!(name.as_str(), "default" | "gzip" | "tracing") {
+        format!("tag-{name}")
+    } else {
+        name
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`, for what the
+/// features of these modules need.
+pub(crate) fn cfg_any(modules: &[String]) -> String {
+    let features: Vec<String> = modules
+        .iter()
+        .map(|m| format!("feature = \"{}\"", feature(m)))
+        .collect();
+    match features.as_slice() {
+        [] => String::new(),
+        [one] => format!("#[cfg({one})]"),
+        many => format!("#[cfg(any({}))]", many.join(", ")),
+    }
 }
 
 /// What shapes a crate beyond its spec.
@@ -262,6 +290,7 @@ fn errors_view(model: &Model) -> ErrorsView {
                 name: v.name.clone(),
                 accessor: v.accessor.clone(),
                 ty: sp.rust_type(model, &crate::model::TypeRef::Named(v.ty)),
+                cfg: cfg_any(&v.modules),
             })
             .collect(),
         untyped: model.error_bodies.untyped.clone(),

@@ -27,6 +27,8 @@ pub(crate) struct ModuleView {
     pub uses_error_body: bool,
     /// Whether some operation answers a page at a time (the module then imports `Pages`).
     pub uses_paging: bool,
+    /// The Cargo feature that compiles it (its name with `-` for `_`).
+    pub feature: String,
 }
 
 /// How an operation pages (see `lower/pagination.rs`), spelled for its module.
@@ -228,6 +230,7 @@ pub(crate) fn module_view(
         uses_types,
         uses_error_body,
         uses_paging,
+        feature: super::feature(&m.name),
         operations,
     }
 }

@@ -20,6 +20,9 @@ pub(crate) struct TypeView {
     pub origin: String,
     /// Whether the type is marked deprecated.
     pub deprecated: bool,
+    /// The `#[cfg(…)]` attribute of each of its items: compiled when a feature of a module
+    /// that reaches it is on.
+    pub cfg: String,
     /// What kind of type it is (`kind`), and what that kind needs.
     #[serde(flatten)]
     pub shape: Shape,
@@ -190,6 +193,7 @@ pub(crate) fn type_view(model: &Model, t: &TypeDef, sp: Spelling) -> TypeView {
         docs,
         origin: t.origin.as_str().to_owned(),
         deprecated: t.deprecated,
+        cfg: super::cfg_any(&t.modules),
         shape,
     }
 }
