@@ -78,7 +78,9 @@ fn paging() {
     assert!(things.contains("pub fn items(self)"), "{things}");
     assert_eq!(
         things.matches("pub fn pages(self)").count(),
-        2,
-        "listThings and listWords page; getThing, whose page number is required, does not"
+        3,
+        "listThings, listWords and listEvents page; getThing, whose page number is required, \
+         does not"
     );
+    assert!(things.contains("Pages::cursor("), "{things}");
 }

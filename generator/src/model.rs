@@ -386,12 +386,18 @@ pub struct Operation {
     pub origin: Pointer,
 }
 
-/// How a list operation pages, by Atlas's convention: the page number and size in query
-/// parameters, the items and their total in the answer (see `lower/pagination.rs`).
+/// How a list operation pages (see `lower/pagination.rs`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {
-    /// The query parameter of the page number (`pageNum`).
-    pub page_param: String,
+    /// Which convention it follows.
+    pub convention: Convention,
+    /// Numbered pages: the query parameter of the page number (`pageNum`).
+    pub page_param: Option<String>,
+    /// Cursors: the query parameter that takes the cursor (`cursor`), the page's field that
+    /// holds the next one (`next_cursor`), and whether that field is an `Option`.
+    pub cursor_param: Option<String>,
+    pub cursor_field: Option<String>,
+    pub cursor_optional: bool,
     /// The query parameter of the page size (`itemsPerPage`), when there is one.
     pub size_param: Option<String>,
     /// The page size the server uses when none is asked for (the parameter's `default`).
@@ -408,6 +414,16 @@ pub struct Pagination {
     pub total_field: Option<String>,
     /// Whether that field is an `Option`.
     pub total_optional: bool,
+}
+
+/// How pages follow one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Convention {
+    /// Atlas's: a page number counting up, and a page size, in query parameters.
+    Numbered,
+    /// A cursor from each page, sent back in a query parameter for the next one.
+    Cursor,
 }
 
 /// One form of an operation offered in several media types or versions.

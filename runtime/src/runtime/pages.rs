@@ -1,16 +1,23 @@
 //! Pages: a list operation that answers one page at a time, walked page by page or item by
 //! item, fetching the next page only when the one before is used up.
 //!
-//! The convention is Atlas's: the page number goes in a query parameter (`pageNum`),
-//! counting up from 1 (or from the value the caller set), the page size in another
-//! (`itemsPerPage`), and the answer is an object with the items (`results`) and, maybe,
-//! the number of items in all (`totalCount`). The walk ends after an empty page, a page
-//! shorter than the page size, or when the total has come; a server that never ends it
-//! gets an [`Error::Paging`] after [`DEFAULT_MAX_PAGES`] pages (or the bound the caller
-//! set), not an endless loop.
+//! Two conventions:
+//! - **Numbered pages** (Atlas's): the page number goes in a query parameter (`pageNum`),
+//!   counting up from 1 (or from the value the caller set), the page size in another
+//!   (`itemsPerPage`), and the answer is an object with the items (`results`) and, maybe,
+//!   the number of items in all (`totalCount`). The walk ends after an empty page, a page
+//!   shorter than the page size, or when the total has come.
+//! - **Cursors**: each page names the next one (`next_cursor`), which goes back in a query
+//!   parameter (`cursor`); the walk ends on a page without one. A cursor the server sends
+//!   twice would walk in a circle: it ends the walk with an [`Error::Paging`].
+//!
+//! A server that never ends a walk gets an [`Error::Paging`] after [`DEFAULT_MAX_PAGES`]
+//! pages (or the bound the caller set), not an endless loop.
 //!
 //! `Pages::next` and `Items::next` are `async fn`s (an async iterator without a dependency
 //! on `futures`): `while let Some(item) = items.next().await { … }`.
+
+use std::collections::HashSet;
 
 use super::client::Client;
 use super::error::Error;
@@ -33,12 +40,28 @@ pub(crate) struct Numbered<P> {
     pub(crate) total: fn(&P) -> Option<u64>,
 }
 
+/// How an operation's pages name the next one.
+pub(crate) struct Cursor<P> {
+    /// The query parameter that takes the cursor.
+    pub(crate) param: &'static str,
+    /// The cursor of the next page, when a page has one.
+    pub(crate) next: fn(&P) -> Option<String>,
+}
+
+enum Walk<P> {
+    Numbered(Numbered<P>),
+    Cursor(Cursor<P>),
+}
+
 /// The pages of a list operation; `next` fetches the next one.
 pub struct Pages<'a, P> {
     client: &'a Client,
     request: Request,
     decode: fn(Response) -> Result<P, Error>,
-    numbered: Numbered<P>,
+    walk: Walk<P>,
+    /// Cursors: the one for the next page, and every one sent so far.
+    cursor: Option<String>,
+    sent_cursors: HashSet<String>,
     /// The number of the next page.
     page: u64,
     /// The page size in use, when known.
@@ -68,13 +91,43 @@ impl<'a, P> Pages<'a, P> {
         let size = numbered
             .size
             .and_then(|(name, default)| set(name).or(default));
+        let mut pages = Self::new(client, request, decode, Walk::Numbered(numbered));
+        pages.page = page;
+        pages.size = size;
+        pages
+    }
+
+    pub(crate) fn cursor(
+        client: &'a Client,
+        request: Request,
+        decode: fn(Response) -> Result<P, Error>,
+        cursor: Cursor<P>,
+    ) -> Self {
+        let first = request
+            .query
+            .iter()
+            .find(|(n, _)| *n == cursor.param)
+            .map(|(_, v)| v.clone());
+        let mut pages = Self::new(client, request, decode, Walk::Cursor(cursor));
+        pages.cursor = first;
+        pages
+    }
+
+    fn new(
+        client: &'a Client,
+        request: Request,
+        decode: fn(Response) -> Result<P, Error>,
+        walk: Walk<P>,
+    ) -> Self {
         Pages {
             client,
             request,
             decode,
-            numbered,
-            page,
-            size,
+            walk,
+            cursor: None,
+            sent_cursors: HashSet::new(),
+            page: 1,
+            size: None,
             seen: 0,
             fetched: 0,
             max_pages: DEFAULT_MAX_PAGES,
@@ -106,8 +159,13 @@ impl<'a, P> Pages<'a, P> {
                 ),
             }));
         }
-        let mut request = self.request.clone();
-        request.query(self.numbered.page, &self.page.to_string());
+        let request = match self.next_request() {
+            Ok(request) => request,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e));
+            }
+        };
         self.fetched += 1;
         let page = match self.client.send(request, self.decode).await {
             Ok(page) => page,
@@ -116,13 +174,49 @@ impl<'a, P> Pages<'a, P> {
                 return Some(Err(e));
             }
         };
-        let count = (self.numbered.count)(&page) as u64;
-        self.seen += count;
-        let total_reached = (self.numbered.total)(&page).is_some_and(|total| self.seen >= total);
-        let short = self.size.is_some_and(|size| count < size);
-        self.done = count == 0 || total_reached || short;
-        self.page += 1;
+        self.done = self.is_last(&page);
         Some(Ok(page))
+    }
+
+    /// The request for the next page: the page number or cursor set on the caller's request.
+    fn next_request(&mut self) -> Result<Request, Error> {
+        let mut request = self.request.clone();
+        match &self.walk {
+            Walk::Numbered(numbered) => request.query(numbered.page, &self.page.to_string()),
+            Walk::Cursor(cursor) => {
+                if let Some(next) = &self.cursor {
+                    if !self.sent_cursors.insert(next.clone()) {
+                        return Err(Error::Paging {
+                            operation: self.request.operation,
+                            message: format!(
+                                "the server sent the cursor {next:?} a second time; walking on \
+                                 would repeat pages"
+                            ),
+                        });
+                    }
+                    request.query(cursor.param, next);
+                }
+            }
+        }
+        Ok(request)
+    }
+
+    /// Whether `page` is the last, and where the next one starts when it is not.
+    fn is_last(&mut self, page: &P) -> bool {
+        match &self.walk {
+            Walk::Numbered(numbered) => {
+                let count = (numbered.count)(page) as u64;
+                self.seen += count;
+                self.page += 1;
+                let total_reached = (numbered.total)(page).is_some_and(|total| self.seen >= total);
+                let short = self.size.is_some_and(|size| count < size);
+                count == 0 || total_reached || short
+            }
+            Walk::Cursor(cursor) => {
+                self.cursor = (cursor.next)(page).filter(|next| !next.is_empty());
+                self.cursor.is_none()
+            }
+        }
     }
 }
 

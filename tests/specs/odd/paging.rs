@@ -159,3 +159,70 @@ async fn a_page_without_a_total_ends_with_an_empty_page() {
     // `getThing` takes `pageNum` as required: it has no `pages()` (this would not compile):
     // client.get_thing(1).pages();
 }
+
+/// Serves `pages` of numbers, each naming the next by a cursor (`c1`, `c2`, …); with
+/// `circle`, the last page names the first again.
+struct Events {
+    pages: usize,
+    circle: bool,
+    requests: Arc<AtomicUsize>,
+}
+
+impl Respond for Events {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        let cursor = request.url.query_pairs().find(|(n, _)| n == "cursor");
+        assert_eq!(
+            request.url.query_pairs().find(|(n, _)| n == "limit").map(|(_, v)| v.into_owned()),
+            Some("2".to_owned()),
+            "the caller's parameters stay on every page"
+        );
+        let page: usize = cursor.map_or(0, |(_, c)| c.trim_start_matches('c').parse().unwrap());
+        let next = if page + 1 < self.pages {
+            json!(format!("c{}", page + 1))
+        } else if self.circle {
+            json!("c1")
+        } else {
+            json!(null)
+        };
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"data": [page * 10, page * 10 + 1], "next_cursor": next}))
+    }
+}
+
+async fn events(pages: usize, circle: bool) -> (MockServer, Arc<AtomicUsize>) {
+    let server = MockServer::start().await;
+    let requests = Arc::new(AtomicUsize::new(0));
+    let events = Events { pages, circle, requests: requests.clone() };
+    Mock::given(method("GET")).and(path("/events")).respond_with(events).mount(&server).await;
+    (server, requests)
+}
+
+#[tokio::test]
+async fn cursors_lead_from_page_to_page_until_a_page_has_none() {
+    let (server, requests) = events(3, false).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let mut items = client.list_events().limit(2).items();
+    let mut all = Vec::new();
+    while let Some(item) = items.next().await {
+        all.push(item.unwrap());
+    }
+    assert_eq!(all, [0, 1, 10, 11, 20, 21]);
+    assert_eq!(requests.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_cursor_sent_twice_ends_the_walk_with_an_error() {
+    let (server, requests) = events(3, true).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let mut pages = client.list_events().limit(2).pages();
+    let mut outcomes = Vec::new();
+    while let Some(page) = pages.next().await {
+        outcomes.push(page.map(|p| p.data.len()));
+    }
+    assert_eq!(outcomes.len(), 4, "three pages, then the error: {outcomes:?}");
+    let err = outcomes.pop().unwrap().unwrap_err();
+    assert!(matches!(err, Error::Paging { .. }), "{err:?}");
+    assert!(err.to_string().contains("\"c1\" a second time"), "{err}");
+    assert_eq!(requests.load(Ordering::SeqCst), 3, "the repeated cursor is never sent");
+}

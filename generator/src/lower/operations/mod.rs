@@ -63,6 +63,7 @@ const CLIENT_METHODS: &[&str] = &[
 const MODULE_NAMES: &[&str] = &[
     "Answer",
     "Client",
+    "Cursor",
     "Items",
     "Numbered",
     "Pages",

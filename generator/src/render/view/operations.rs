@@ -25,8 +25,11 @@ pub(crate) struct ModuleView {
     pub uses_types: bool,
     /// Whether some operation decodes a documented error into `ErrorBody`.
     pub uses_error_body: bool,
-    /// Whether some operation answers a page at a time (the module then imports `Pages`).
+    /// Whether some operation answers a page at a time (the module then imports `Pages`),
+    /// and which conventions its operations follow.
     pub uses_paging: bool,
+    pub uses_numbered: bool,
+    pub uses_cursor: bool,
     /// The Cargo feature that compiles it (its name with `-` for `_`).
     pub feature: String,
 }
@@ -34,8 +37,15 @@ pub(crate) struct ModuleView {
 /// How an operation pages (see `lower/pagination.rs`), spelled for its module.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PagingView {
-    /// The query parameter of the page number.
-    pub page_param: String,
+    /// `numbered` or `cursor`.
+    pub convention: crate::model::Convention,
+    /// Numbered pages: the query parameter of the page number.
+    pub page_param: Option<String>,
+    /// Cursors: the query parameter of the cursor, the page's field with the next one, and
+    /// whether that field is an `Option`.
+    pub cursor_param: Option<String>,
+    pub cursor_field: Option<String>,
+    pub cursor_optional: bool,
     /// The query parameter of the page size, if any.
     pub size_param: Option<String>,
     /// The server's page size when none is asked for, if known.
@@ -222,7 +232,18 @@ pub(crate) fn module_view(
         .iter()
         .flat_map(|o| &o.arms)
         .any(|a| !matches!(a.outcome, OutcomeView::Success { .. }));
-    let uses_paging = operations.iter().any(|o| o.paging.is_some());
+    let uses = |convention| {
+        operations.iter().any(|o| {
+            o.paging
+                .as_ref()
+                .is_some_and(|p| p.convention == convention)
+        })
+    };
+    let (uses_numbered, uses_cursor) = (
+        uses(crate::model::Convention::Numbered),
+        uses(crate::model::Convention::Cursor),
+    );
+    let uses_paging = uses_numbered || uses_cursor;
     ModuleView {
         name: m.name.clone(),
         tag: m.tag.clone(),
@@ -230,6 +251,8 @@ pub(crate) fn module_view(
         uses_types,
         uses_error_body,
         uses_paging,
+        uses_numbered,
+        uses_cursor,
         feature: super::feature(&m.name),
         operations,
     }
@@ -263,7 +286,11 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
         path: op.path.clone(),
         docs: operation_docs(op, &arms),
         paging: op.pagination.as_ref().map(|p| PagingView {
+            convention: p.convention,
             page_param: p.page_param.clone(),
+            cursor_param: p.cursor_param.clone(),
+            cursor_field: p.cursor_field.clone(),
+            cursor_optional: p.cursor_optional,
             size_param: p.size_param.clone(),
             default_size: p.default_size,
             page_ty: sp.rust_type(model, &p.page),
