@@ -12,11 +12,11 @@ use tests::raw::{RawServer, Step, answer, chunk, chunked_head};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod mock;
+
 const JSON: &str = "application/vnd.atlas.2023-01-01+json";
 
-fn created_body() -> Vec<u8> {
-    serde_json::to_vec(&json!({"_id": "32b6e34b3d91647abb20e7b8", "providerName": "AWS"})).unwrap()
-}
+use mock::created_body;
 
 /// A normal answer, for the call that shows the client still works.
 fn created() -> Vec<Step> {
@@ -24,13 +24,7 @@ fn created() -> Vec<Step> {
 }
 
 async fn call(client: &Client) -> Result<ServerlessTenantEndpoint, Error> {
-    let group = GroupId::new("32b6e34b3d91647abb20e7b8").unwrap();
-    let instance = InstanceName::new("Cluster0").unwrap();
-    let body = ServerlessTenantCreateRequest { comment: None };
-    client
-        .create_serverless_private_endpoint(&group, &instance, &body)
-        .send()
-        .await
+    mock::create(client).await
 }
 
 /// The longest any fault here may take to become an error (the slowest, a body trickling

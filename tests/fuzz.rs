@@ -280,16 +280,17 @@ fn seeds() -> Vec<(String, Value)> {
         .collect()
 }
 
+/// A number from the environment, or `default`.
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 #[test]
 fn mutated_specs_never_panic() {
-    let cases: u64 = std::env::var("FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(400);
-    let first_seed: u64 = std::env::var("FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
+    let (cases, first_seed) = (env_or("FUZZ_CASES", 400), env_or("FUZZ_SEED", 1));
     let seeds = seeds();
     let (mut generated, mut rejected) = (0u64, 0u64);
     let mut failures = Vec::new();
@@ -375,14 +376,7 @@ fn overlay_seeds() -> Vec<(String, Value)> {
 
 #[test]
 fn mutated_overlays_never_panic() {
-    let cases: u64 = std::env::var("FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(400);
-    let first_seed: u64 = std::env::var("FUZZ_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
+    let (cases, first_seed) = (env_or("FUZZ_CASES", 400), env_or("FUZZ_SEED", 1));
     let specs = [
         tests::root().join("spec/create-serverless-private-endpoint.yaml"),
         tests::root().join("tests/specs/overlays/pets.yaml"),

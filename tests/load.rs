@@ -15,6 +15,8 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+mod mock;
+
 /// Concurrent calls per burst: `LOAD_CALLS`, 500 unless set.
 fn calls() -> usize {
     std::env::var("LOAD_CALLS")
@@ -33,13 +35,7 @@ fn created() -> ResponseTemplate {
 }
 
 async fn call(client: &Client) -> Result<ServerlessTenantEndpoint, Error> {
-    let group = GroupId::new("32b6e34b3d91647abb20e7b8").unwrap();
-    let instance = InstanceName::new("Cluster0").unwrap();
-    let body = ServerlessTenantCreateRequest { comment: None };
-    client
-        .create_serverless_private_endpoint(&group, &instance, &body)
-        .send()
-        .await
+    mock::create(client).await
 }
 
 /// [`calls`] calls at once, on as many tasks; every one must succeed.
