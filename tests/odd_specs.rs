@@ -83,4 +83,19 @@ fn paging() {
          does not"
     );
     assert!(things.contains("Pages::cursor("), "{things}");
+    // Turned off by the generator's API, as `x-pagination: false` turns off `listLegacy`.
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/odd/paging.yaml");
+    let output = generator::Generator::from_path(&spec)
+        .unpaged("listWords")
+        .strict(true)
+        .generate()
+        .expect("info notes do not fail strict");
+    let things = &output.files["src/operations/things.rs"];
+    assert_eq!(things.matches("pub fn pages(self)").count(), 2, "{things}");
+    let infos = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == generator::DiagnosticKind::Info)
+        .count();
+    assert_eq!(infos, 2, "{:?}", output.diagnostics);
 }

@@ -84,6 +84,9 @@ pub enum DiagnosticKind {
     /// The spec breaks OpenAPI 3.0 here in a way common enough to read past; the message
     /// says how it was read.
     Repaired,
+    /// A convention the generator recognised and uses (a list that pages): for the record,
+    /// and never a failure under `strict`.
+    Info,
 }
 
 impl fmt::Display for Diagnostic {
@@ -93,6 +96,7 @@ impl fmt::Display for Diagnostic {
             DiagnosticKind::NameCollision => "name collision",
             DiagnosticKind::Note => "note",
             DiagnosticKind::Repaired => "repaired",
+            DiagnosticKind::Info => "info",
         };
         write!(f, "{kind}: {}\n  at ", self.message)?;
         if let Some(file) = &self.file {

@@ -162,7 +162,16 @@ impl Generator {
         self
     }
 
-    /// Fails when there are diagnostics (something was skipped or renamed).
+    /// Does not walk the pages of this operation (by `operationId`), whatever convention it
+    /// follows: its builder gets no `pages()` or `items()`. May be called repeatedly; the
+    /// spec can say the same with `x-pagination: false` on the operation.
+    pub fn unpaged(mut self, id: impl Into<String>) -> Self {
+        self.selection.unpaged.push(id.into());
+        self
+    }
+
+    /// Fails when there are diagnostics (something was skipped or renamed; `info` notes,
+    /// such as a list that pages, never fail).
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
         self

@@ -382,6 +382,9 @@ pub struct Operation {
     pub forms: Vec<Form>,
     /// How the operation answers a page at a time, when it does.
     pub pagination: Option<Pagination>,
+    /// Whether its pages must not be walked (`x-pagination: false`).
+    #[serde(skip)]
+    pub paging_off: bool,
     /// Where the operation is.
     pub origin: Pointer,
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::{DiagnosticKind, Error, Result};
 use crate::lower::Selection;
 use crate::model::Model;
 use crate::output::Output;
@@ -46,7 +46,7 @@ pub(crate) struct CrateSettings<'a> {
 
 /// Stages 0 to 2: the model of a spec's selected operations, with the overlays applied in
 /// order. Problems and diagnostics at a node an overlay changed say so. With `strict`, any
-/// diagnostic fails the run.
+/// diagnostic but an `info` fails the run.
 pub(crate) fn model(
     source: &Source,
     overlays: &[Overlay],
@@ -76,10 +76,16 @@ pub(crate) fn model(
     model.diagnostics.splice(0..0, overlay_notes);
     model.api.overlays = overlays.iter().map(|o| o.name().to_owned()).collect();
     times.lower = started.elapsed();
-    if options.strict && !model.diagnostics.is_empty() {
+    let failing: Vec<_> = model
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind != DiagnosticKind::Info)
+        .cloned()
+        .collect();
+    if options.strict && !failing.is_empty() {
         return Err(Error::Strict {
             source_name: source.name.clone(),
-            diagnostics: model.diagnostics,
+            diagnostics: failing,
         });
     }
     Ok(model)

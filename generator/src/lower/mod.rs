@@ -302,8 +302,6 @@ pub(crate) fn lower(
         overlays: Vec::new(),
         default_server: doc.servers.first().map(|s| s.url.clone()),
     };
-    locate_diagnostics(source, &mut diagnostics);
-    diagnostics.sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
     let mut model = Model {
         api,
         types: types.defs,
@@ -313,8 +311,12 @@ pub(crate) fn lower(
         error_bodies,
         diagnostics,
     };
-    pagination::detect(&mut model);
+    pagination::detect(&mut model, &selection.unpaged);
     features::assign(&mut model);
+    locate_diagnostics(source, &mut model.diagnostics);
+    model
+        .diagnostics
+        .sort_by(|a, b| (&a.pointer, &a.message).cmp(&(&b.pointer, &b.message)));
     Ok(model)
 }
 

@@ -9,6 +9,7 @@
 //!   answer object with the next one (`next_cursor`, `nextPageToken`, …) beside one array
 //!   of items.
 
+use crate::error::{Diagnostic, DiagnosticKind};
 use crate::model::{
     Convention, Decode, Field, Model, Operation, Outcome, Pagination, Param, ParamLocation,
     StructDef, TypeKind, TypeRef,
@@ -41,15 +42,52 @@ const NEXT_CURSORS: &[&str] = &[
     "nextToken",
 ];
 
-/// Sets [`Operation::pagination`] on every operation that follows a convention.
-pub(crate) fn detect(model: &mut Model) {
+/// Sets [`Operation::pagination`] on every operation that follows a convention, but those
+/// whose `x-pagination` is `false` or whose id is in `unpaged`, and notes each as an `info`
+/// diagnostic.
+pub(crate) fn detect(model: &mut Model, unpaged: &[String]) {
     let found: Vec<Option<Pagination>> = model
         .operations
         .iter()
-        .map(|op| pagination(model, op))
+        .map(|op| {
+            let off = op.paging_off || unpaged.contains(&op.id);
+            pagination(model, op).filter(|_| !off)
+        })
         .collect();
     for (op, pagination) in model.operations.iter_mut().zip(found) {
+        if let Some(p) = &pagination {
+            model.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::Info,
+                file: None,
+                pointer: op.origin.as_str().to_owned(),
+                location: None,
+                message: format!(
+                    "`{}` answers a page at a time ({}): its builder has `pages()` and \
+                     `items()` (`x-pagination: false` turns that off)",
+                    op.id,
+                    describe(p)
+                ),
+            });
+        }
         op.pagination = pagination;
+    }
+}
+
+/// The convention of a pagination, in words.
+fn describe(p: &Pagination) -> String {
+    let name = |n: &Option<String>| n.as_deref().unwrap_or("?").to_owned();
+    match p.convention {
+        Convention::Numbered => format!(
+            "page numbers in `{}`, items in `{}`",
+            name(&p.page_param),
+            p.items_field
+        ),
+        Convention::Cursor => format!(
+            "cursors in `{}`, the next one in `{}`, items in `{}`",
+            name(&p.cursor_param),
+            name(&p.cursor_field),
+            p.items_field
+        ),
     }
 }
 

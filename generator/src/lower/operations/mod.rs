@@ -31,6 +31,9 @@ pub struct Selection {
     pub operations: Vec<String>,
     /// Tags whose operations to include.
     pub tags: Vec<String>,
+    /// Operation ids whose pages are not walked, whatever convention they follow (the
+    /// builder then has no `pages()` or `items()`).
+    pub unpaged: Vec<String>,
 }
 
 impl Selection {
@@ -43,6 +46,24 @@ impl Selection {
         (self.operations.is_empty() && self.tags.is_empty())
             || self.operations.contains(&op.id)
             || op.op.tags.iter().any(|t| self.tags.contains(t))
+    }
+}
+
+/// Whether the operation's `x-pagination` is `false`: its pages are then not walked. Any
+/// value but `true` or `false` is read as `true`, with a note.
+fn paging_turned_off(lw: &mut Lowerer<'_>, spec_op: &SpecOp<'_>) -> bool {
+    match spec_op.op.extensions.get("x-pagination") {
+        None | Some(serde_json::Value::Bool(true)) => false,
+        Some(serde_json::Value::Bool(false)) => true,
+        Some(other) => {
+            let pointer = spec_op.pointer.join("x-pagination");
+            let message = format!(
+                "`x-pagination` takes `true` or `false` (walk the pages, or not), not {other}; \
+                 read as `true`"
+            );
+            lw.diagnostic(DiagnosticKind::Note, &pointer, message);
+            false
+        }
     }
 }
 
@@ -310,6 +331,7 @@ fn lower_operation<'a>(
     }
     let forms = name_forms(lw, spec_op, &plan, &bodies.offers, &response_offers, names);
     let op = spec_op.op;
+    let paging_off = paging_turned_off(lw, spec_op);
     let module = op
         .tags
         .first()
@@ -345,6 +367,7 @@ fn lower_operation<'a>(
                 security: schemes.clone(),
                 forms: form_list.clone(),
                 pagination: None,
+                paging_off,
                 origin: spec_op.pointer.clone(),
             },
             responses: responses::for_form(&lowered, chosen),
