@@ -78,11 +78,12 @@ fn paging() {
     assert!(things.contains("pub fn items(self)"), "{things}");
     assert_eq!(
         things.matches("pub fn pages(self)").count(),
-        3,
-        "listThings, listWords and listEvents page; getThing, whose page number is required, \
-         does not"
+        5,
+        "listThings, listWords, listEvents, listRepos and listFeed page; getThing, whose page \
+         number is required, does not"
     );
     assert!(things.contains("Pages::cursor("), "{things}");
+    assert!(things.contains("Pages::linked("), "{things}");
     // Turned off by the generator's API, as `x-pagination: false` turns off `listLegacy`.
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/odd/paging.yaml");
     let output = generator::Generator::from_path(&spec)
@@ -91,11 +92,108 @@ fn paging() {
         .generate()
         .expect("info notes do not fail strict");
     let things = &output.files["src/operations/things.rs"];
-    assert_eq!(things.matches("pub fn pages(self)").count(), 2, "{things}");
+    assert_eq!(things.matches("pub fn pages(self)").count(), 4, "{things}");
     let infos = output
         .diagnostics
         .iter()
         .filter(|d| d.kind == generator::DiagnosticKind::Info)
         .count();
-    assert_eq!(infos, 2, "{:?}", output.diagnostics);
+    assert_eq!(infos, 4, "{:?}", output.diagnostics);
+}
+
+/// A convention set by the generator's API wins over the spec's; one that names what the
+/// operation does not have is a located note, and the pages are not walked.
+#[test]
+fn paging_set_by_the_api_is_checked_against_the_operation() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/odd/paging.yaml");
+    let output = generator::Generator::from_path(&spec)
+        .paging(
+            "listEvents",
+            generator::Paging::Link {
+                items: Some("data".into()),
+            },
+        )
+        .paging(
+            "listFeed",
+            generator::Paging::Cursor {
+                param: "before".into(),
+                next: "following".into(),
+                items: "entries".into(),
+            },
+        )
+        .generate()
+        .expect("generates");
+    let things = &output.files["src/operations/things.rs"];
+    assert_eq!(things.matches("Pages::linked(").count(), 2, "{things}");
+    assert_eq!(things.matches("pub fn pages(self)").count(), 4, "{things}");
+    let notes: Vec<String> = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == generator::DiagnosticKind::Note)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains(
+            "`listFeed`: the pagination set does not fit: it has no query parameter \
+             `before` that takes a string"
+        ),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[0].contains("at #/paths/~1feed/get (line "),
+        "{}",
+        notes[0]
+    );
+}
+
+/// `x-pagination` objects that are not a convention, or do not fit, are located notes.
+#[test]
+fn a_wrong_x_pagination_is_a_located_note() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Paging, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: listA
+      x-pagination: {convention: pages, page: p}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+  /b:
+    get:
+      operationId: listB
+      x-pagination: {convention: cursor, param: after, next: next, items: data}
+      parameters:
+        - {name: after, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {type: string}}, next: {type: string}}}}}}
+"#;
+    let output = generator::Generator::from_text("paging.yaml", spec, None)
+        .generate()
+        .expect("generates");
+    let notes: Vec<String> = output.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].contains("`x-pagination` is not a convention (unknown variant `pages`"),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[0].contains("at #/paths/~1a/get/x-pagination (line 8"),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[1].contains("no query parameter `after` that takes a string"),
+        "{}",
+        notes[1]
+    );
+    assert!(
+        notes[1].contains("at #/paths/~1b/get/x-pagination (line 14"),
+        "{}",
+        notes[1]
+    );
+    assert!(output.files.values().all(|f| !f.contains("pub fn pages")));
 }

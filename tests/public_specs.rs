@@ -18,6 +18,11 @@ fn main() {
         &[Need::PublicSpecs],
         public_specs_generate_and_their_crates_pass_clippy,
     );
+    suite.test(
+        "lists_that_page_are_found_in_public_specs",
+        &[Need::PublicSpecs],
+        lists_that_page_are_found_in_public_specs,
+    );
     suite.run()
 }
 
@@ -92,4 +97,55 @@ fn public_specs_generate_and_their_crates_pass_clippy() {
     {
         panic!("generated crates fail clippy:\n{out}");
     }
+}
+
+/// The lists that page in each public spec, by convention. GitHub's lists page by `Link`
+/// headers; its answers are arrays or objects with one array. The table is the survey the
+/// README quotes.
+fn lists_that_page_are_found_in_public_specs() {
+    use generator::model::Convention;
+    let modules = tests::public_specs().unwrap_or_else(|why| panic!("{why}"));
+    eprintln!(
+        "{:<44} {:>6} {:>9} {:>7} {:>6}",
+        "spec", "GETs", "numbered", "cursor", "link"
+    );
+    let mut github = None;
+    for (name, path) in &specs(&modules) {
+        let model = Generator::from_path(path)
+            .model()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let count = |convention| {
+            model
+                .operations
+                .iter()
+                .filter(|op| {
+                    op.pagination
+                        .as_ref()
+                        .is_some_and(|p| p.convention == convention)
+                })
+                .count()
+        };
+        let reads = model
+            .operations
+            .iter()
+            .filter(|op| op.method == "GET")
+            .count();
+        let counts = [Convention::Numbered, Convention::Cursor, Convention::Link].map(count);
+        if counts.iter().any(|&n| n > 0) {
+            eprintln!(
+                "{name:<44} {reads:>6} {:>9} {:>7} {:>6}",
+                counts[0], counts[1], counts[2]
+            );
+        }
+        if name == "github" {
+            github = Some(counts);
+        }
+    }
+    let [numbered, cursor, link] = github.expect("GitHub's spec is among them");
+    assert_eq!((numbered, cursor), (0, 0), "GitHub pages by links only");
+    // 208 reads document `Link`; the rest answer one object, or an object with two arrays.
+    assert!(
+        link >= 196,
+        "GitHub's lists with a documented `Link` header: {link}"
+    );
 }

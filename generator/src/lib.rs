@@ -34,6 +34,7 @@ pub use error::{
 };
 pub use format::module_file;
 pub use lower::Selection;
+pub use model::Paging;
 pub use output::{ModuleOutput, Output};
 pub use parse::{Format, Source};
 pub use pipeline::StageTimes;
@@ -167,6 +168,24 @@ impl Generator {
     /// spec can say the same with `x-pagination: false` on the operation.
     pub fn unpaged(mut self, id: impl Into<String>) -> Self {
         self.selection.unpaged.push(id.into());
+        self
+    }
+
+    /// Walks the pages of this operation (by `operationId`) as `paging` says, whatever the
+    /// spec says or detection finds: for a list that pages its own way. The names must be
+    /// the operation's (a query parameter, a member of its answer); one that is not is a
+    /// `note` diagnostic and the pages are not walked. The spec can say the same with
+    /// `x-pagination: {convention: cursor, param: after, next: next_page, items: data}`.
+    ///
+    /// ```
+    /// # use generator::{Generator, Paging};
+    /// let generator = Generator::from_path("openapi.yaml").paging(
+    ///     "listEvents",
+    ///     Paging::Cursor { param: "after".into(), next: "next_page".into(), items: "data".into() },
+    /// );
+    /// ```
+    pub fn paging(mut self, id: impl Into<String>, paging: Paging) -> Self {
+        self.selection.paging.push((id.into(), paging));
         self
     }
 

@@ -5,7 +5,7 @@
 //! are final identifiers (made legal and unique by the `names` module) because choosing
 //! them needs the whole picture, which only lowering has.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
 use crate::pointer::Pointer;
@@ -382,9 +382,9 @@ pub struct Operation {
     pub forms: Vec<Form>,
     /// How the operation answers a page at a time, when it does.
     pub pagination: Option<Pagination>,
-    /// Whether its pages must not be walked (`x-pagination: false`).
+    /// Whether and how its pages are walked, as the spec's `x-pagination` says.
     #[serde(skip)]
-    pub paging_off: bool,
+    pub paging_rule: PagingRule,
     /// Where the operation is.
     pub origin: Pointer,
 }
@@ -407,8 +407,8 @@ pub struct Pagination {
     pub default_size: Option<u64>,
     /// The type of the answer: one page.
     pub page: TypeRef,
-    /// The page's field that holds the items.
-    pub items_field: String,
+    /// The page's field that holds the items; `None` when the page is the list of items.
+    pub items_field: Option<String>,
     /// Whether that field is an `Option`.
     pub items_optional: bool,
     /// The type of an item.
@@ -417,6 +417,49 @@ pub struct Pagination {
     pub total_field: Option<String>,
     /// Whether that field is an `Option`.
     pub total_optional: bool,
+    /// When the operation answers several successes (a `304`, a `204`), the variant of its
+    /// response enum that holds a page; the others hold no items.
+    pub variant: Option<String>,
+}
+
+/// Whether and how an operation's pages are walked, as the spec's `x-pagination` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PagingRule {
+    /// As detected (no `x-pagination`, or `true`).
+    #[default]
+    Detect,
+    /// Not at all (`false`).
+    Off,
+    /// As set (an object, read as a [`Paging`]).
+    Set(Paging),
+}
+
+/// How an operation's pages follow one another, when set rather than detected: by the spec
+/// (`x-pagination: {convention: cursor, param: after, next: next_page, items: data}` on the
+/// operation) or by [`Generator::paging`](crate::Generator::paging). Names are as the spec
+/// writes them: a parameter's `name`, a member's key.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "convention", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Paging {
+    /// Page numbers in the query parameter `page`, counting up from 1, and maybe the page
+    /// size in `size`; the items in the page's member `items`, and maybe the number of
+    /// items in all in `total`.
+    Numbered {
+        page: String,
+        size: Option<String>,
+        items: String,
+        total: Option<String>,
+    },
+    /// The cursor in the query parameter `param`, the next page's in the page's member
+    /// `next`; the items in the member `items`.
+    Cursor {
+        param: String,
+        next: String,
+        items: String,
+    },
+    /// The next page's URL in a `Link: <…>; rel="next"` header; the items in the page's
+    /// member `items`, or the page itself when it is an array.
+    Link { items: Option<String> },
 }
 
 /// How pages follow one another.
@@ -427,6 +470,8 @@ pub enum Convention {
     Numbered,
     /// A cursor from each page, sent back in a query parameter for the next one.
     Cursor,
+    /// A `Link` header with the URL of the next page (RFC 8288).
+    Link,
 }
 
 /// One form of an operation offered in several media types or versions.
@@ -584,6 +629,9 @@ pub struct ResponseArm {
     pub decode: Decode,
     /// The media type the spec documents, if any.
     pub media_type: Option<String>,
+    /// The names of the headers the spec documents, lower case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
     /// What it means.
     pub outcome: Outcome,
 }

@@ -14,6 +14,7 @@ pub(crate) mod enums;
 pub(crate) mod error;
 pub(crate) mod hook;
 pub(crate) mod json;
+pub(crate) mod links;
 pub(crate) mod oauth2;
 pub(crate) mod one_of;
 pub(crate) mod pages;

@@ -217,6 +217,16 @@ impl Authenticate for ApiKey {
 
     fn add_to_url(&self, url: &mut reqwest::Url) {
         if let ApiKey::Query { name, key } = self {
+            // A link the server sent (the next page) may carry the key already: it is
+            // replaced, not sent twice.
+            if url.query_pairs().any(|(n, _)| n == *name) {
+                let others: Vec<(String, String)> = url
+                    .query_pairs()
+                    .filter(|(n, _)| n != *name)
+                    .map(|(n, v)| (n.into_owned(), v.into_owned()))
+                    .collect();
+                url.query_pairs_mut().clear().extend_pairs(others);
+            }
             url.query_pairs_mut().append_pair(name, key.expose());
         }
     }

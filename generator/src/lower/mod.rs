@@ -311,7 +311,7 @@ pub(crate) fn lower(
         error_bodies,
         diagnostics,
     };
-    pagination::detect(&mut model, &selection.unpaged);
+    pagination::detect(&mut model, selection);
     features::assign(&mut model);
     locate_diagnostics(source, &mut model.diagnostics);
     model

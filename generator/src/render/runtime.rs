@@ -74,6 +74,7 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("error", Always, [REQWEST]),
     runtime_file!("hook", Always, [REQWEST]),
     runtime_file!("json", Always, [SERDE, SERDE_JSON, PATH_TO_ERROR]),
+    runtime_file!("links", Paging, [REQWEST]),
     runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO, ZEROIZE]),
     runtime_file!("one_of", OneOfs, [SERDE, SERDE_JSON]),
     runtime_file!("pages", Paging, []),

@@ -217,6 +217,16 @@ impl Authenticate for ApiKey {
 
     fn add_to_url(&self, url: &mut reqwest::Url) {
         if let ApiKey::Query { name, key } = self {
+            // A link the server sent (the next page) may carry the key already: it is
+            // replaced, not sent twice.
+            if url.query_pairs().any(|(n, _)| n == *name) {
+                let others: Vec<(String, String)> = url
+                    .query_pairs()
+                    .filter(|(n, _)| n != *name)
+                    .map(|(n, v)| (n.into_owned(), v.into_owned()))
+                    .collect();
+                url.query_pairs_mut().clear().extend_pairs(others);
+            }
             url.query_pairs_mut().append_pair(name, key.expose());
         }
     }
@@ -277,6 +287,10 @@ mod tests {
         let key = ApiKey::query("api_key", "k&y".to_owned());
         assert!(key.check().is_ok());
         let mut url = reqwest::Url::parse("https://api.example.com/a?b=1").unwrap();
+        key.add_to_url(&mut url);
+        assert_eq!(url.as_str(), "https://api.example.com/a?b=1&api_key=k%26y");
+        // A link the server sent back with the key in it: the key is sent once.
+        let mut url = reqwest::Url::parse("https://api.example.com/a?api_key=old&b=1").unwrap();
         key.add_to_url(&mut url);
         assert_eq!(url.as_str(), "https://api.example.com/a?b=1&api_key=k%26y");
         let header = ApiKey::header("x-key", "k".to_owned());

@@ -88,8 +88,13 @@ impl Client {
         request: Request,
         decode: fn(Response) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let response = self.execute(request.ready()?).await?;
-        decode(response)
+        decode(self.respond(request).await?)
+    }
+
+    /// Sends a request, unless a value could not be put in it, and returns the answer
+    /// undecoded (a walk through pages reads its headers first).
+    pub(crate) async fn respond(&self, request: Request) -> Result<Response, Error> {
+        self.execute(request.ready()?).await
     }
 
     /// [`send`](Self::send), with the status and headers of the response beside the
@@ -99,7 +104,7 @@ impl Client {
         request: Request,
         decode: fn(Response) -> Result<T, Error>,
     ) -> Result<Answer<T>, Error> {
-        let response = self.execute(request.ready()?).await?;
+        let response = self.respond(request).await?;
         let (status, headers) = (response.status(), response.headers().clone());
         let body = decode(response)?;
         Ok(Answer {
@@ -229,13 +234,20 @@ impl Client {
         Ok(response)
     }
 
-    /// The request's URL: the base URL, the path, the query, and credentials that travel
-    /// in the URL.
+    /// The request's URL: the base URL, the path, the query (or the link the request
+    /// follows), and credentials that travel in the URL.
     fn url(
         &self,
         request: &Request,
         auth: Option<&dyn Authenticate>,
     ) -> Result<reqwest::Url, Error> {
+        if let Some(link) = &request.link {
+            let mut url = link.clone();
+            if let Some(auth) = auth {
+                auth.add_to_url(&mut url);
+            }
+            return Ok(url);
+        }
         let text = format!("{}{}", self.inner.base_url, request.path);
         let mut url = reqwest::Url::parse(&text).map_err(|e| Error::InvalidRequest {
             operation: request.operation,

@@ -1,7 +1,7 @@
 //! Pages: a list operation that answers one page at a time, walked page by page or item by
 //! item, fetching the next page only when the one before is used up.
 //!
-//! Two conventions:
+//! Three conventions:
 //! - **Numbered pages** (Atlas's): the page number goes in a query parameter (`pageNum`),
 //!   counting up from 1 (or from the value the caller set), the page size in another
 //!   (`itemsPerPage`), and the answer is an object with the items (`results`) and, maybe,
@@ -10,6 +10,12 @@
 //! - **Cursors**: each page names the next one (`next_cursor`), which goes back in a query
 //!   parameter (`cursor`); the walk ends on a page without one. A cursor the server sends
 //!   twice would walk in a circle: it ends the walk with an [`Error::Paging`].
+//! - **Links** (RFC 8288, GitHub's): each page but the last has a `Link` header with a
+//!   `rel="next"` link, the URL of the next page, which is fetched as it is (the
+//!   credentials are added as for any request). The walk ends on a page without one. A link
+//!   to another origin (scheme, host and port) than the client's base URL is not followed,
+//!   so that credentials never leave the API; like a link sent twice, it ends the walk with
+//!   an [`Error::Paging`].
 //!
 //! A server that never ends a walk gets an [`Error::Paging`] after [`DEFAULT_MAX_PAGES`]
 //! pages (or the bound the caller set), not an endless loop.
@@ -21,6 +27,7 @@ use std::collections::HashSet;
 
 use super::client::Client;
 use super::error::Error;
+use super::links;
 use super::request::Request;
 use super::response::Response;
 
@@ -51,6 +58,7 @@ pub(crate) struct Cursor<P> {
 enum Walk<P> {
     Numbered(Numbered<P>),
     Cursor(Cursor<P>),
+    Link,
 }
 
 /// The pages of a list operation; `next` fetches the next one.
@@ -59,9 +67,11 @@ pub struct Pages<'a, P> {
     request: Request,
     decode: fn(Response) -> Result<P, Error>,
     walk: Walk<P>,
-    /// Cursors: the one for the next page, and every one sent so far.
+    /// Cursors and links: the one for the next page, and every one sent so far.
     cursor: Option<String>,
-    sent_cursors: HashSet<String>,
+    sent: HashSet<String>,
+    /// Links: the URL of the page last fetched, which a relative link is resolved against.
+    page_url: Option<reqwest::Url>,
     /// The number of the next page.
     page: u64,
     /// The page size in use, when known.
@@ -113,6 +123,14 @@ impl<'a, P> Pages<'a, P> {
         pages
     }
 
+    pub(crate) fn linked(
+        client: &'a Client,
+        request: Request,
+        decode: fn(Response) -> Result<P, Error>,
+    ) -> Self {
+        Self::new(client, request, decode, Walk::Link)
+    }
+
     fn new(
         client: &'a Client,
         request: Request,
@@ -125,7 +143,8 @@ impl<'a, P> Pages<'a, P> {
             decode,
             walk,
             cursor: None,
-            sent_cursors: HashSet::new(),
+            sent: HashSet::new(),
+            page_url: None,
             page: 1,
             size: None,
             seen: 0,
@@ -150,14 +169,11 @@ impl<'a, P> Pages<'a, P> {
         }
         if self.fetched >= self.max_pages {
             self.done = true;
-            return Some(Err(Error::Paging {
-                operation: self.request.operation,
-                message: format!(
-                    "the server was still sending full pages after {} pages; the walk stops \
-                     there (see `max_pages`)",
-                    self.max_pages
-                ),
-            }));
+            return Some(Err(self.stop(format!(
+                "the server was still sending pages after {} pages; the walk stops there \
+                 (see `max_pages`)",
+                self.max_pages
+            ))));
         }
         let request = match self.next_request() {
             Ok(request) => request,
@@ -167,7 +183,7 @@ impl<'a, P> Pages<'a, P> {
             }
         };
         self.fetched += 1;
-        let page = match self.client.send(request, self.decode).await {
+        let page = match self.fetch(request).await {
             Ok(page) => page,
             Err(e) => {
                 self.done = true;
@@ -178,27 +194,77 @@ impl<'a, P> Pages<'a, P> {
         Some(Ok(page))
     }
 
-    /// The request for the next page: the page number or cursor set on the caller's request.
+    /// Sends the request for a page and decodes it; for links, keeps the page's `next` link.
+    async fn fetch(&mut self, request: Request) -> Result<P, Error> {
+        let response = self.client.respond(request).await?;
+        if let Walk::Link = self.walk {
+            self.cursor = links::next_target(response.headers());
+        }
+        (self.decode)(response)
+    }
+
+    /// The request for the next page: the caller's request with the page number or cursor
+    /// set, or the link to follow.
     fn next_request(&mut self) -> Result<Request, Error> {
         let mut request = self.request.clone();
-        match &self.walk {
-            Walk::Numbered(numbered) => request.query(numbered.page, &self.page.to_string()),
-            Walk::Cursor(cursor) => {
-                if let Some(next) = &self.cursor {
-                    if !self.sent_cursors.insert(next.clone()) {
-                        return Err(Error::Paging {
-                            operation: self.request.operation,
-                            message: format!(
-                                "the server sent the cursor {next:?} a second time; walking on \
-                                 would repeat pages"
-                            ),
-                        });
-                    }
-                    request.query(cursor.param, next);
-                }
+        let next = self.cursor.clone();
+        match (&self.walk, next) {
+            (Walk::Numbered(numbered), _) => request.query(numbered.page, &self.page.to_string()),
+            (Walk::Cursor(cursor), Some(next)) => {
+                let param = cursor.param;
+                self.first_time(&next, "cursor")?;
+                request.query(param, &next);
             }
+            (Walk::Link, Some(next)) => {
+                let url = self.link_url(&next)?;
+                self.first_time(url.as_str(), "link")?;
+                self.page_url = Some(url.clone());
+                request.link = Some(url);
+            }
+            // The first page: the caller's request as it is.
+            (Walk::Cursor(_) | Walk::Link, None) => {}
         }
         Ok(request)
+    }
+
+    /// Fails when the walk sent this cursor or link before: walking on would repeat pages.
+    fn first_time(&mut self, next: &str, what: &str) -> Result<(), Error> {
+        if self.sent.insert(next.to_owned()) {
+            return Ok(());
+        }
+        Err(self.stop(format!(
+            "the server sent the {what} {next:?} a second time; walking on would repeat pages"
+        )))
+    }
+
+    /// The URL of a `next` link, resolved against the page it came with; one that leaves the
+    /// origin of the client's base URL is refused.
+    fn link_url(&self, target: &str) -> Result<reqwest::Url, Error> {
+        let base_url = self.client.base_url();
+        let base = reqwest::Url::parse(base_url).map_err(|e| self.stop(e.to_string()))?;
+        let page = match &self.page_url {
+            Some(page) => page.clone(),
+            None => reqwest::Url::parse(&format!("{base_url}{}", self.request.path))
+                .map_err(|e| self.stop(e.to_string()))?,
+        };
+        let url = page
+            .join(target)
+            .map_err(|e| self.stop(format!("the next page's link {target:?} is not a URL: {e}")))?;
+        if url.origin() != base.origin() {
+            return Err(self.stop(format!(
+                "the next page's link leads to another origin ({}) than the client's base URL; \
+                 it is not followed, so that credentials stay with the API",
+                url.origin().ascii_serialization()
+            )));
+        }
+        Ok(url)
+    }
+
+    fn stop(&self, message: String) -> Error {
+        Error::Paging {
+            operation: self.request.operation,
+            message,
+        }
     }
 
     /// Whether `page` is the last, and where the next one starts when it is not.
@@ -216,6 +282,7 @@ impl<'a, P> Pages<'a, P> {
                 self.cursor = (cursor.next)(page).filter(|next| !next.is_empty());
                 self.cursor.is_none()
             }
+            Walk::Link => self.cursor.is_none(),
         }
     }
 }

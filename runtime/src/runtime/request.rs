@@ -43,6 +43,9 @@ pub(crate) struct Request {
     pub(crate) envelope: bool,
     /// The longest this request may take, when not the client's `timeout`.
     pub(crate) timeout: Option<Duration>,
+    /// The whole URL to send the request to, in place of the base URL, path and query: the
+    /// `next` link of a page (see `pages.rs`).
+    pub(crate) link: Option<reqwest::Url>,
     /// Why the request cannot be sent, when a value could not be put in it.
     problem: Option<String>,
 }
@@ -88,6 +91,7 @@ impl Request {
             body: None,
             envelope: false,
             timeout: None,
+            link: None,
             problem: None,
         }
     }

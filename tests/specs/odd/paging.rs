@@ -226,3 +226,158 @@ async fn a_cursor_sent_twice_ends_the_walk_with_an_error() {
     assert!(err.to_string().contains("\"c1\" a second time"), "{err}");
     assert_eq!(requests.load(Ordering::SeqCst), 3, "the repeated cursor is never sent");
 }
+
+/// Serves `count` things in pages of 2 by `page`, GitHub's way: each page but the last has
+/// a `Link` header with the next page's URL (absolute on odd pages, relative on even ones,
+/// beside `prev` and `last` links). `next_of` replaces the link a page sends.
+struct Repos {
+    /// The server's own origin, for absolute links.
+    origin: String,
+    count: u64,
+    fail_on: Option<u64>,
+    next_of: fn(u64, &str) -> Option<String>,
+    requests: Arc<AtomicUsize>,
+}
+
+impl Respond for Repos {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        let page: u64 = request
+            .url
+            .query_pairs()
+            .find(|(n, _)| n == "page")
+            .map_or(1, |(_, v)| v.parse().unwrap());
+        assert_eq!(
+            request.url.query_pairs().find(|(n, _)| n == "per_page").map(|(_, v)| v.into_owned()),
+            Some("2".to_owned()),
+            "the next link keeps the caller's parameters"
+        );
+        if self.fail_on == Some(page) {
+            return ResponseTemplate::new(500);
+        }
+        let start = (page - 1) * 2;
+        let ids: Vec<_> = (start..(start + 2).min(self.count)).map(|id| json!({"id": id})).collect();
+        let mut response = ResponseTemplate::new(200).set_body_json(ids);
+        if let Some(next) = (self.next_of)(page, &self.origin).filter(|_| start + 2 < self.count) {
+            let links = format!("</repos?page=1&per_page=2>; rel=\"first\", {next}, </repos?page=99>; rel=\"last\"");
+            response = response.insert_header("link", links.as_str());
+        }
+        response
+    }
+}
+
+/// The next page's link: absolute on odd pages, relative on even ones.
+fn next_page(page: u64, origin: &str) -> Option<String> {
+    Some(match page % 2 {
+        1 => format!("<{origin}/repos?per_page=2&page={}>; rel=\"next\"", page + 1),
+        _ => format!("<repos?per_page=2&page={}>; rel=next", page + 1),
+    })
+}
+
+async fn repos(count: u64, fail_on: Option<u64>, next_of: fn(u64, &str) -> Option<String>) -> (MockServer, Arc<AtomicUsize>) {
+    let server = MockServer::start().await;
+    let requests = Arc::new(AtomicUsize::new(0));
+    let repos = Repos { origin: server.uri(), count, fail_on, next_of, requests: requests.clone() };
+    Mock::given(method("GET")).and(path("/repos")).respond_with(repos).mount(&server).await;
+    (server, requests)
+}
+
+/// Every id of a walk by links; its pages are `ListReposResponse`s, as the operation
+/// answers a `304` too.
+async fn all_ids<P>(items: &mut odd_paging::Items<'_, P, odd_paging::types::Thing>) -> (Vec<i64>, Option<Error>) {
+    let mut ids = Vec::new();
+    while let Some(item) = items.next().await {
+        match item {
+            Ok(thing) => ids.push(thing.id),
+            Err(e) => {
+                assert!(items.next().await.is_none(), "an error ends the walk");
+                return (ids, Some(e));
+            }
+        }
+    }
+    (ids, None)
+}
+
+#[tokio::test]
+async fn links_lead_from_page_to_page_until_a_page_has_none() {
+    let (server, requests) = repos(7, None, next_page).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(ids, (0..7).collect::<Vec<_>>());
+    assert_eq!(requests.load(Ordering::SeqCst), 4, "pages of 2, 2, 2 and 1");
+}
+
+#[tokio::test]
+async fn an_error_in_the_middle_ends_a_walk_by_links() {
+    let (server, requests) = repos(9, Some(3), next_page).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    assert_eq!(ids, [0, 1, 2, 3]);
+    assert_eq!(err.and_then(|e| e.status()), Some(500));
+    assert_eq!(requests.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_link_to_another_origin_is_not_followed() {
+    let elsewhere = MockServer::start().await;
+    let (server, requests) = repos(9, None, |_, _| {
+        Some("<http://127.0.0.1:9/repos?per_page=2&page=2>; rel=\"next\"".to_owned())
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    assert_eq!(ids, [0, 1], "the first page's items come, then the error");
+    let err = err.expect("the walk ends with an error");
+    assert!(matches!(err, Error::Paging { .. }), "{err:?}");
+    assert!(err.to_string().contains("another origin (http://127.0.0.1:9)"), "{err}");
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_link_sent_twice_ends_the_walk_with_an_error() {
+    let (server, requests) = repos(9, None, |_, origin| {
+        Some(format!("<{origin}/repos?per_page=2&page=2>; rel=\"next\""))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    assert_eq!(ids, [0, 1, 2, 3], "pages 1 and 2, then page 2's link to itself");
+    let err = err.expect("the walk ends with an error");
+    assert!(err.to_string().contains("link") && err.to_string().contains("a second time"), "{err}");
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+}
+
+/// Entries in pages of two, by a cursor under names only the spec's `x-pagination` gives.
+struct Feed;
+
+impl Respond for Feed {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let after: usize = request
+            .url
+            .query_pairs()
+            .find(|(n, _)| n == "after")
+            .map_or(0, |(_, v)| v.parse().unwrap());
+        let entries: Vec<String> = (after..(after + 2).min(5)).map(|n| format!("e{n}")).collect();
+        let mut body = json!({ "entries": entries });
+        if after + 2 < 5 {
+            body["following"] = json!((after + 2).to_string());
+        }
+        ResponseTemplate::new(200).set_body_json(body)
+    }
+}
+
+#[tokio::test]
+async fn a_convention_the_spec_sets_is_walked() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/feed")).respond_with(Feed).mount(&server).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let mut items = client.list_feed().items();
+    let mut all = Vec::new();
+    while let Some(entry) = items.next().await {
+        all.push(entry.unwrap());
+    }
+    assert_eq!(all, ["e0", "e1", "e2", "e3", "e4"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

@@ -20,7 +20,7 @@ pub(crate) use responses::finish;
 use super::Lowerer;
 use super::variants::{self, Offer, Variant};
 use crate::error::{DiagnosticKind, Error, ProblemKind, Result};
-use crate::model::{ExternalDocs, Form, Module, Operation, SecurityScheme};
+use crate::model::{ExternalDocs, Form, Module, Operation, Paging, PagingRule, SecurityScheme};
 use crate::names;
 use crate::pointer::Pointer;
 
@@ -34,6 +34,8 @@ pub struct Selection {
     /// Operation ids whose pages are not walked, whatever convention they follow (the
     /// builder then has no `pages()` or `items()`).
     pub unpaged: Vec<String>,
+    /// Operation ids whose pages are walked as given, whatever the spec says.
+    pub paging: Vec<(String, Paging)>,
 }
 
 impl Selection {
@@ -49,20 +51,36 @@ impl Selection {
     }
 }
 
-/// Whether the operation's `x-pagination` is `false`: its pages are then not walked. Any
-/// value but `true` or `false` is read as `true`, with a note.
-fn paging_turned_off(lw: &mut Lowerer<'_>, spec_op: &SpecOp<'_>) -> bool {
+/// What the operation's `x-pagination` says: `false` turns the walk through its pages off,
+/// `true` (or nothing) leaves it to detection, an object sets the convention (a
+/// [`Paging`]). An object that is not one is a note and leaves it to detection; any
+/// other value is read as `true`, with a note.
+fn paging_rule(lw: &mut Lowerer<'_>, spec_op: &SpecOp<'_>) -> PagingRule {
+    let pointer = spec_op.pointer.join("x-pagination");
     match spec_op.op.extensions.get("x-pagination") {
-        None | Some(serde_json::Value::Bool(true)) => false,
-        Some(serde_json::Value::Bool(false)) => true,
+        None | Some(serde_json::Value::Bool(true)) => PagingRule::Detect,
+        Some(serde_json::Value::Bool(false)) => PagingRule::Off,
+        Some(value @ serde_json::Value::Object(_)) => {
+            match serde_json::from_value::<Paging>(value.clone()) {
+                Ok(paging) => PagingRule::Set(paging),
+                Err(e) => {
+                    let message = format!(
+                        "`x-pagination` is not a convention ({e}); the pages are walked as \
+                         detected. It takes `false`, `true`, or an object such as \
+                         `{{convention: cursor, param: after, next: next_page, items: data}}`"
+                    );
+                    lw.diagnostic(DiagnosticKind::Note, &pointer, message);
+                    PagingRule::Detect
+                }
+            }
+        }
         Some(other) => {
-            let pointer = spec_op.pointer.join("x-pagination");
             let message = format!(
-                "`x-pagination` takes `true` or `false` (walk the pages, or not), not {other}; \
-                 read as `true`"
+                "`x-pagination` takes `true`, `false` or an object that sets the convention, \
+                 not {other}; read as `true`"
             );
             lw.diagnostic(DiagnosticKind::Note, &pointer, message);
-            false
+            PagingRule::Detect
         }
     }
 }
@@ -331,7 +349,7 @@ fn lower_operation<'a>(
     }
     let forms = name_forms(lw, spec_op, &plan, &bodies.offers, &response_offers, names);
     let op = spec_op.op;
-    let paging_off = paging_turned_off(lw, spec_op);
+    let paging_rule = paging_rule(lw, spec_op);
     let module = op
         .tags
         .first()
@@ -367,7 +385,7 @@ fn lower_operation<'a>(
                 security: schemes.clone(),
                 forms: form_list.clone(),
                 pagination: None,
-                paging_off,
+                paging_rule: paging_rule.clone(),
                 origin: spec_op.pointer.clone(),
             },
             responses: responses::for_form(&lowered, chosen),

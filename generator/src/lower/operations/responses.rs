@@ -38,6 +38,8 @@ pub(crate) struct Response {
     pub(crate) is_error: bool,
     /// Its content, one entry per media type, in the spec's order.
     pub(crate) content: Vec<ResponseContent>,
+    /// The names of the headers it documents, lower case (`link`).
+    pub(crate) headers: Vec<String>,
 }
 
 /// A response body in one media type.
@@ -228,6 +230,12 @@ pub(super) fn lower_responses<'a>(
             status: d.status,
             is_error: d.is_error,
             content,
+            headers: d
+                .response
+                .headers
+                .keys()
+                .map(|name| name.to_ascii_lowercase())
+                .collect(),
         });
     }
     responses
@@ -404,6 +412,7 @@ fn arms(responses: &[Response], errors: &ErrorBodies) -> Vec<ResponseArm> {
             },
             decode: decode_of(content),
             media_type: content.map(|c| c.media_type.clone()),
+            headers: r.headers.clone(),
             outcome: if !r.is_error {
                 Outcome::Success { variant: None }
             } else if let Some(id) = typed_error_body(r) {

@@ -37,7 +37,7 @@ pub(crate) struct ModuleView {
 /// How an operation pages (see `lower/pagination.rs`), spelled for its module.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PagingView {
-    /// `numbered` or `cursor`.
+    /// `numbered`, `cursor` or `link`.
     pub convention: crate::model::Convention,
     /// Numbered pages: the query parameter of the page number.
     pub page_param: Option<String>,
@@ -54,13 +54,17 @@ pub(crate) struct PagingView {
     pub page_ty: String,
     /// The type of one item.
     pub item_ty: String,
-    /// The page's field with the items, and whether it is an `Option`.
-    pub items: String,
+    /// The page's field with the items (none when the page is the list of items), and
+    /// whether it is an `Option`.
+    pub items: Option<String>,
     pub items_optional: bool,
     /// The page's field with the number of items in all, if any, and whether it is an
     /// `Option`.
     pub total: Option<String>,
     pub total_optional: bool,
+    /// When the answer is a response enum: the path of its variant that holds a page
+    /// (`ListResponse::Status200`).
+    pub variant: Option<String>,
 }
 
 /// One operation.
@@ -243,7 +247,7 @@ pub(crate) fn module_view(
         uses(crate::model::Convention::Numbered),
         uses(crate::model::Convention::Cursor),
     );
-    let uses_paging = uses_numbered || uses_cursor;
+    let uses_paging = uses_numbered || uses_cursor || uses(crate::model::Convention::Link);
     ModuleView {
         name: m.name.clone(),
         tag: m.tag.clone(),
@@ -293,12 +297,20 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
             cursor_optional: p.cursor_optional,
             size_param: p.size_param.clone(),
             default_size: p.default_size,
-            page_ty: sp.rust_type(model, &p.page),
+            page_ty: match (&p.variant, &op.response_enum) {
+                (Some(_), Some(answer)) => answer.clone(),
+                _ => sp.rust_type(model, &p.page),
+            },
             item_ty: sp.rust_type(model, &p.item),
             items: p.items_field.clone(),
             items_optional: p.items_optional,
             total: p.total_field.clone(),
             total_optional: p.total_optional,
+            variant: p
+                .variant
+                .as_ref()
+                .zip(op.response_enum.as_ref())
+                .map(|(variant, answer)| format!("{answer}::{variant}")),
         }),
         deprecated: op.deprecated,
         required: required
