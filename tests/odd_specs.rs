@@ -72,6 +72,16 @@ fn versions() {
 }
 
 #[test]
+fn openapi31() {
+    odd("openapi31");
+}
+
+#[test]
+fn swagger20() {
+    odd("swagger20");
+}
+
+#[test]
 fn paging() {
     let files = odd("paging");
     let things = &files["src/operations/things.rs"];

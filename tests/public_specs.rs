@@ -1,7 +1,8 @@
-//! Public real-world OpenAPI 3.0 specs that the generator was not written for: ReadMe's
-//! collection of example specs (each about one corner of OpenAPI), Blockfrost's API, and
-//! GitHub's REST API (about 1,100 operations). Every one generates with `--all`, and the
-//! crates pass `cargo clippy -- -D warnings`.
+//! Public real-world specs that the generator was not written for: ReadMe's collection of
+//! example specs (each about one corner of OpenAPI, in 3.0, 3.1 and Swagger 2.0),
+//! Blockfrost's API and GitHub's REST API (about 1,100 operations) in OpenAPI 3.0, GitBook's
+//! (377 operations) and Figma's in OpenAPI 3.1, Okta's and Netlify's in Swagger 2.0. Every
+//! one generates with `--all`, and the crates pass `cargo clippy -- -D warnings`.
 //!
 //! The specs come as npm packages (`tests/public-specs/package.json`), which `.ci/run`
 //! installs; elsewhere the test is ignored with its reason, unless `PUBLIC_SPECS=require`.
@@ -29,17 +30,19 @@ fn main() {
 /// `(name, path)` of every spec, in a fixed order.
 fn specs(modules: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    let readme = modules.join("@readme/oas-examples/3.0/json");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&readme)
-        .unwrap_or_else(|e| panic!("{}: {e}", readme.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    for f in files {
-        let stem = f.file_stem().expect("a file name").to_string_lossy();
-        out.push((format!("readme-{stem}"), f));
+    for (version, prefix) in [("3.0", "readme"), ("3.1", "readme31"), ("2.0", "readme20")] {
+        let readme = modules.join(format!("@readme/oas-examples/{version}/json"));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&readme)
+            .unwrap_or_else(|e| panic!("{}: {e}", readme.display()))
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let stem = f.file_stem().expect("a file name").to_string_lossy();
+            out.push((format!("{prefix}-{stem}"), f));
+        }
     }
     out.push((
         "blockfrost".to_owned(),
@@ -49,6 +52,14 @@ fn specs(modules: &Path) -> Vec<(String, PathBuf)> {
         "github".to_owned(),
         modules.join("@octokit/openapi/generated/api.github.com.json"),
     ));
+    for (name, path) in [
+        ("gitbook", "@gitbook/api/spec/openapi.yaml"),
+        ("figma", "@figma/rest-api-spec/openapi/openapi.yaml"),
+        ("okta", "@okta/openapi/dist/spec.json"),
+        ("netlify", "@netlify/open-api/dist/swagger.json"),
+    ] {
+        out.push((name.to_owned(), modules.join(path)));
+    }
     out
 }
 

@@ -14,6 +14,7 @@
 //! # Ok::<(), generator::Error>(())
 //! ```
 
+mod convert;
 pub mod error;
 mod format;
 mod lower;

@@ -437,22 +437,16 @@ fn find_empty_enums(text: &str) -> Vec<(String, Location)> {
     found
 }
 
-/// The version field must say 3.0.x: 3.1 changed the schema dialect in ways that this
-/// generator does not model, and Swagger 2.0 is a different format altogether.
+/// The version field must say 3.0.x here: 3.1 and Swagger 2.0 documents were converted
+/// to 3.0 before (see `convert`), and other versions are not read.
 fn check_version(source: &Source, version: &str) -> Result<()> {
     if version.starts_with("3.0.") || version == "3.0" {
         return Ok(());
     }
-    let message = if version.starts_with("3.1") {
-        format!(
-            "OpenAPI {version} is not supported: this generator reads OpenAPI 3.0.x documents \
-             (3.1 changed the schema dialect: `type` arrays, `nullable` removed, JSON Schema 2020-12)"
-        )
-    } else {
-        format!(
-            "`openapi: {version}` is not an OpenAPI version this generator reads; it reads 3.0.x"
-        )
-    };
+    let message = format!(
+        "`openapi: {version}` is not an OpenAPI version this generator reads; it reads 3.0.x, \
+         3.1.x and Swagger 2.0"
+    );
     let pointer = "#/openapi";
     let location = source.locate(&[pointer]).get(pointer).copied();
     Err(Error::Spec {
@@ -545,8 +539,8 @@ fn wrong_version(source: &Source, probe: &Probe) -> Option<Error> {
     if probe.swagger.is_some() {
         return Some(at(
             "#/swagger",
-            "Swagger 2.0 is not supported: this generator reads OpenAPI 3.0.x; \
-             convert the document first (for example with swagger2openapi)",
+            "`swagger` must be \"2.0\": this generator reads Swagger 2.0 and OpenAPI 3.0.x \
+             and 3.1.x",
         ));
     }
     match &probe.openapi {

@@ -1,4 +1,5 @@
 //! The stages in order: [`overlay`](crate::overlay) (when there are overlays) →
+//! [`convert`](crate::convert) (when the spec is not plain OpenAPI 3.0) →
 //! [`parse`](crate::parse) → [`lower`](crate::lower) →
 //! [`render`](crate::render) → [`format`](mod@crate::format) → [`output`](crate::output).
 //! Each stage uses only the ones before it; this module runs them.
@@ -56,24 +57,54 @@ pub(crate) fn model(
     let started = Instant::now();
     let mut changes = Changes::default();
     let mut overlay_notes = Vec::new();
-    let parsed = if overlays.is_empty() {
-        crate::parse::parse(source)?
-    } else {
-        let mut spec = read_spec(source)?;
-        for overlay in overlays {
-            overlay.apply(&mut spec, &mut changes, &mut overlay_notes)?;
+    let mut converted = None;
+    let parsed = match crate::convert::Route::of(&source.text, overlays.is_empty()) {
+        crate::convert::Route::Direct => crate::parse::parse(source)?,
+        crate::convert::Route::Unknown => match crate::parse::parse(source) {
+            Ok(parsed) => parsed,
+            // A document whose version the text does not say plainly: converted if it is
+            // one that converts, else explained as the parser explains it.
+            Err(e)
+                if crate::parse::read_value(source).is_ok_and(|v| crate::convert::converts(&v)) =>
+            {
+                let (parsed, conversion) =
+                    through_conversion(source, overlays, &mut changes, &mut overlay_notes)?;
+                converted = Some(conversion);
+                drop(e);
+                parsed
+            }
+            Err(e) => return Err(e),
+        },
+        crate::convert::Route::Convert => {
+            let (parsed, conversion) =
+                through_conversion(source, overlays, &mut changes, &mut overlay_notes)?;
+            converted = Some(conversion);
+            parsed
         }
-        crate::parse::parse_value(source, &spec).map_err(|e| changes.annotate_error(e))?
     };
     times.parse = started.elapsed();
     let started = Instant::now();
     let lowered = crate::lower::lower(&parsed, source, options.selection, options.share_types);
+    let moves = converted.as_ref().map(|c| &c.moves);
+    let lowered = lowered.map_err(|e| match moves {
+        Some(moves) => moved_error(e, moves, source),
+        None => e,
+    });
     let mut model = lowered.map_err(|e| changes.annotate_error(e))?;
+    let mut conversion_notes = Vec::new();
+    if let Some(conversion) = converted {
+        moved_diagnostics(&mut model.diagnostics, &conversion.moves, source);
+        moved_origins(&mut model, &conversion.moves);
+        conversion_notes = conversion.notes;
+    }
     drop_later(parsed);
     for diagnostic in &mut model.diagnostics {
         changes.annotate(&diagnostic.pointer, &mut diagnostic.message);
     }
-    model.diagnostics.splice(0..0, overlay_notes);
+    locate(source, &mut conversion_notes);
+    model
+        .diagnostics
+        .splice(0..0, overlay_notes.into_iter().chain(conversion_notes));
     model.api.overlays = overlays.iter().map(|o| o.name().to_owned()).collect();
     times.lower = started.elapsed();
     let failing: Vec<_> = model
@@ -89,6 +120,96 @@ pub(crate) fn model(
         });
     }
     Ok(model)
+}
+
+/// The spec read as data, changed by the overlays, converted to OpenAPI 3.0, and parsed.
+fn through_conversion(
+    source: &Source,
+    overlays: &[Overlay],
+    changes: &mut Changes,
+    overlay_notes: &mut Vec<crate::error::Diagnostic>,
+) -> Result<(crate::parse::Parsed, crate::convert::Converted)> {
+    let mut spec = read_spec(source)?;
+    for overlay in overlays {
+        overlay.apply(&mut spec, changes, overlay_notes)?;
+    }
+    let conversion = crate::convert::to_openapi_30(&mut spec);
+    let parsed = crate::parse::parse_value(source, &spec)
+        .map_err(|e| moved_error(e, &conversion.moves, source))
+        .map_err(|e| changes.annotate_error(e))?;
+    Ok((parsed, conversion))
+}
+
+/// Points diagnostics about a converted spec at the nodes the user wrote.
+fn moved_diagnostics(
+    diagnostics: &mut [crate::error::Diagnostic],
+    moves: &crate::convert::Moves,
+    source: &Source,
+) {
+    let mut moved = Vec::new();
+    for (i, d) in diagnostics.iter_mut().enumerate() {
+        let original = moves.original(&d.pointer);
+        if original != d.pointer {
+            d.pointer = original;
+            moved.push(i);
+        }
+    }
+    let pointers: Vec<&str> = moved
+        .iter()
+        .map(|&i| diagnostics[i].pointer.as_str())
+        .collect();
+    let found = source.locate(&pointers);
+    for i in moved {
+        let d = &mut diagnostics[i];
+        d.location = found.get(&d.pointer).copied();
+    }
+}
+
+/// Points the `Source:` of each type and operation of a converted spec at the node the
+/// user wrote.
+fn moved_origins(model: &mut Model, moves: &crate::convert::Moves) {
+    let origins = model
+        .types
+        .iter_mut()
+        .map(|t| &mut t.origin)
+        .chain(model.operations.iter_mut().map(|o| &mut o.origin));
+    for origin in origins {
+        if let Some(original) = crate::pointer::Pointer::parse(&moves.original(origin.as_str())) {
+            *origin = original;
+        }
+    }
+}
+
+/// Points the problems of a converted spec at the nodes the user wrote.
+fn moved_error(error: Error, moves: &crate::convert::Moves, source: &Source) -> Error {
+    match error {
+        Error::Spec {
+            source_name,
+            mut problems,
+        } => {
+            for problem in &mut problems {
+                let original = moves.original(&problem.pointer);
+                if original != problem.pointer {
+                    problem.location = source.locate(&[original.as_str()]).get(&original).copied();
+                    problem.pointer = original;
+                }
+            }
+            Error::Spec {
+                source_name,
+                problems,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Places diagnostics about the spec at their lines.
+fn locate(source: &Source, diagnostics: &mut [crate::error::Diagnostic]) {
+    let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+    let found = source.locate(&pointers);
+    for d in diagnostics.iter_mut() {
+        d.location = found.get(&d.pointer).copied();
+    }
 }
 
 /// A spec read as data for overlays to change. A spec that cannot be read so is explained

@@ -289,6 +289,10 @@ mod tests {
         let mut url = reqwest::Url::parse("https://api.example.com/a?b=1").unwrap();
         key.add_to_url(&mut url);
         assert_eq!(url.as_str(), "https://api.example.com/a?b=1&api_key=k%26y");
+        // A link the server sent back with the key in it: the key is sent once.
+        let mut url = reqwest::Url::parse("https://api.example.com/a?api_key=old&b=1").unwrap();
+        key.add_to_url(&mut url);
+        assert_eq!(url.as_str(), "https://api.example.com/a?b=1&api_key=k%26y");
         let header = ApiKey::header("x-key", "k".to_owned());
         let mut url = reqwest::Url::parse("https://api.example.com/a").unwrap();
         header.add_to_url(&mut url);

@@ -795,10 +795,15 @@ impl<'a> Lowerer<'a> {
                     Some("number") => "numbers",
                     Some("boolean") => "booleans",
                     Some(t) if t != "string" => {
-                        self.problem(
-                            ProblemKind::Unsupported,
+                        // An `enum` of objects or arrays is valid JSON Schema, and Rust has
+                        // no type for "one of these values": the schema's own type stands.
+                        self.diagnostic(
+                            DiagnosticKind::Note,
                             &eptr,
-                            format!("`enum` on a `{t}` schema is not supported; only string and integer enums are"),
+                            format!(
+                                "`enum` on a `{t}` schema is documented, not enforced: only \
+                                 string and integer enums become Rust enums"
+                            ),
                         );
                         return None;
                     }
@@ -885,21 +890,26 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        if let (Some(min), Some(max)) = (flat.min_length, flat.max_length) {
+        let (mut min_length, mut max_length) = (flat.min_length, flat.max_length);
+        if let (Some(min), Some(max)) = (min_length, max_length) {
             if min > max {
-                self.problem(
-                    ProblemKind::Invalid,
+                // Valid JSON Schema, and a way some specs say "never send this member".
+                self.diagnostic(
+                    DiagnosticKind::Note,
                     &ptr.join("minLength"),
-                    format!("`minLength` {min} is greater than `maxLength` {max}: no value could be valid"),
+                    format!(
+                        "`minLength` {min} is greater than `maxLength` {max}: no value could be \
+                         valid; the lengths are documented, not enforced"
+                    ),
                 );
-                ok = false;
+                (min_length, max_length) = (None, None);
             }
         }
         ok.then(|| Constraints {
             pattern: flat.pattern.map(str::to_owned),
             unicode,
-            min_length: flat.min_length,
-            max_length: flat.max_length,
+            min_length,
+            max_length,
         })
     }
 }
