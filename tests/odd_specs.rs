@@ -82,6 +82,73 @@ fn swagger20() {
 }
 
 #[test]
+fn multifile() {
+    odd("multifile");
+}
+
+/// Every file a spec's `$ref`s read is an input of the build; a `$ref` to a URL, to a file
+/// that is not there, or to another file from a spec given as text is a located error.
+#[test]
+fn references_to_other_files_are_inputs_or_located_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/odd");
+    let output = generator::Generator::from_path(dir.join("multifile.yaml"))
+        .generate()
+        .expect("generates");
+    let read: Vec<String> = output
+        .inputs
+        .iter()
+        .filter_map(|p| p.strip_prefix(&dir).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            "multifile.yaml",
+            "multifile/paths/pets.yaml",
+            "multifile/parameters.yaml",
+            "multifile/schemas/pet.yaml",
+            "multifile/schemas/owner.yaml",
+            "multifile/paths/pet.yaml",
+            "multifile/schemas/error.json",
+        ],
+        "each file once, in the order first read"
+    );
+
+    let spec = |reference: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    $ref: '{reference}'\n"
+        )
+    };
+    let temp = std::env::temp_dir().join(format!("multifile-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&temp).unwrap();
+    for (reference, expected) in [
+        (
+            "https://example.com/a.yaml",
+            "is a URL: generation never touches the network",
+        ),
+        ("./missing.yaml", "`$ref: ./missing.yaml` cannot be read"),
+    ] {
+        let file = temp.join("spec.yaml");
+        std::fs::write(&file, spec(reference)).unwrap();
+        let err = generator::Generator::from_path(&file)
+            .generate()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{err}");
+        assert!(
+            err.contains("at #/paths/~1a/$ref (line 5, column 5)"),
+            "{err}"
+        );
+    }
+    let err = generator::Generator::from_text("spec.yaml", spec("./other.yaml"), None)
+        .generate()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the spec was given as text"), "{err}");
+    std::fs::remove_dir_all(&temp).ok();
+}
+
+#[test]
 fn paging() {
     let files = odd("paging");
     let things = &files["src/operations/things.rs"];

@@ -1,8 +1,9 @@
 //! Public real-world specs that the generator was not written for: ReadMe's collection of
 //! example specs (each about one corner of OpenAPI, in 3.0, 3.1 and Swagger 2.0),
 //! Blockfrost's API and GitHub's REST API (about 1,100 operations) in OpenAPI 3.0, GitBook's
-//! (377 operations) and Figma's in OpenAPI 3.1, Okta's and Netlify's in Swagger 2.0. Every
-//! one generates with `--all`, and the crates pass `cargo clippy -- -D warnings`.
+//! (377 operations) and Figma's in OpenAPI 3.1, Okta's and Netlify's in Swagger 2.0, and
+//! `multi-file-swagger`'s example, a Swagger 2.0 spec split over eight files. Every one
+//! generates with `--all`, and the crates pass `cargo clippy -- -D warnings`.
 //!
 //! The specs come as npm packages (`tests/public-specs/package.json`), which `.ci/run`
 //! installs; elsewhere the test is ignored with its reason, unless `PUBLIC_SPECS=require`.
@@ -57,6 +58,7 @@ fn specs(modules: &Path) -> Vec<(String, PathBuf)> {
         ("figma", "@figma/rest-api-spec/openapi/openapi.yaml"),
         ("okta", "@okta/openapi/dist/spec.json"),
         ("netlify", "@netlify/open-api/dist/swagger.json"),
+        ("multi-file-swagger", "multi-file-swagger/index.yaml"),
     ] {
         out.push((name.to_owned(), modules.join(path)));
     }

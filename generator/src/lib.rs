@@ -265,7 +265,7 @@ impl Generator {
         self.check_crate_name()?;
         let mut times = StageTimes::default();
         let overlays = self.overlays()?;
-        let model = pipeline::model(
+        let mut model = pipeline::model(
             &self.source()?,
             &overlays,
             &self.model_options(),
@@ -281,6 +281,7 @@ impl Generator {
             templates: self.templates.as_deref(),
         };
         let mut output = pipeline::files(&model, &settings, &mut times)?;
+        let spec_files = std::mem::take(&mut model.api.spec_files);
         pipeline::drop_later(model);
         let paths = std::iter::once(&self.input).chain(&self.overlays);
         let read: Vec<PathBuf> = paths
@@ -289,7 +290,9 @@ impl Generator {
                 Input::Text(_) => None,
             })
             .collect();
-        output.inputs.splice(0..0, read);
+        output
+            .inputs
+            .splice(0..0, read.into_iter().chain(spec_files));
         Ok((output, times))
     }
 

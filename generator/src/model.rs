@@ -55,6 +55,9 @@ pub struct ApiInfo {
     pub source_name: String,
     /// The names of the overlays applied to the spec, in order.
     pub overlays: Vec<String>,
+    /// The other files the spec's `$ref`s led to, in the order first read.
+    #[serde(skip)]
+    pub spec_files: Vec<std::path::PathBuf>,
     /// The first server URL, the client's default base URL.
     pub default_server: Option<String>,
 }

@@ -29,6 +29,9 @@ pub struct Source {
     pub text: String,
     /// YAML or JSON.
     pub format: Format,
+    /// The file it was read from, when it was: `$ref`s to other files are resolved against
+    /// its folder. Never part of the output.
+    pub path: Option<std::path::PathBuf>,
 }
 
 impl Source {
@@ -50,7 +53,12 @@ impl Source {
             }
             _ => sniff(&text),
         };
-        Ok(Source { name, text, format })
+        Ok(Source {
+            name,
+            text,
+            format,
+            path: Some(path.to_owned()),
+        })
     }
 
     /// A spec held in memory. `format` `None` tells YAML from JSON by the first character.
@@ -65,6 +73,7 @@ impl Source {
             name: name.into(),
             text,
             format,
+            path: None,
         }
     }
 

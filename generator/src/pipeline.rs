@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::convert::Converted;
 use crate::error::{DiagnosticKind, Error, Result};
 use crate::lower::Selection;
 use crate::model::Model;
@@ -85,16 +86,22 @@ pub(crate) fn model(
     times.parse = started.elapsed();
     let started = Instant::now();
     let lowered = crate::lower::lower(&parsed, source, options.selection, options.share_types);
-    let moves = converted.as_ref().map(|c| &c.moves);
-    let lowered = lowered.map_err(|e| match moves {
-        Some(moves) => moved_error(e, moves, source),
+    let lowered = lowered.map_err(|e| match &converted {
+        Some(c) => moved_error(e, c, source),
         None => e,
     });
     let mut model = lowered.map_err(|e| changes.annotate_error(e))?;
     let mut conversion_notes = Vec::new();
     if let Some(conversion) = converted {
-        moved_diagnostics(&mut model.diagnostics, &conversion.moves, source);
+        moved_diagnostics(&mut model.diagnostics, &conversion, source);
         moved_origins(&mut model, &conversion.moves);
+        let root_dir = source.path.as_deref().and_then(std::path::Path::parent);
+        model.api.spec_files = conversion
+            .files
+            .read
+            .iter()
+            .map(|(relative, _, _)| root_dir.map_or_else(|| relative.clone(), |d| d.join(relative)))
+            .collect();
         conversion_notes = conversion.notes;
     }
     drop_later(parsed);
@@ -133,40 +140,34 @@ fn through_conversion(
     for overlay in overlays {
         overlay.apply(&mut spec, changes, overlay_notes)?;
     }
-    let conversion = crate::convert::to_openapi_30(&mut spec);
+    let conversion = crate::convert::to_openapi_30(&mut spec, source)?;
     let parsed = crate::parse::parse_value(source, &spec)
-        .map_err(|e| moved_error(e, &conversion.moves, source))
+        .map_err(|e| moved_error(e, &conversion, source))
         .map_err(|e| changes.annotate_error(e))?;
     Ok((parsed, conversion))
 }
 
-/// Points diagnostics about a converted spec at the nodes the user wrote.
+/// Points diagnostics about a converted spec at the nodes the user wrote, in the file
+/// they wrote them in.
 fn moved_diagnostics(
     diagnostics: &mut [crate::error::Diagnostic],
-    moves: &crate::convert::Moves,
+    conversion: &Converted,
     source: &Source,
 ) {
-    let mut moved = Vec::new();
-    for (i, d) in diagnostics.iter_mut().enumerate() {
-        let original = moves.original(&d.pointer);
-        if original != d.pointer {
-            d.pointer = original;
-            moved.push(i);
+    for d in diagnostics.iter_mut() {
+        let (original, file) = conversion.moves.original(&d.pointer);
+        if original == d.pointer {
+            continue;
         }
-    }
-    let pointers: Vec<&str> = moved
-        .iter()
-        .map(|&i| diagnostics[i].pointer.as_str())
-        .collect();
-    let found = source.locate(&pointers);
-    for i in moved {
-        let d = &mut diagnostics[i];
-        d.location = found.get(&d.pointer).copied();
+        let text = conversion.text(file, source);
+        d.location = text.locate(&[original.as_str()]).get(&original).copied();
+        d.file = file.map(|_| text.name.clone());
+        d.pointer = original;
     }
 }
 
 /// Points the `Source:` of each type and operation of a converted spec at the node the
-/// user wrote.
+/// user wrote, when it is in the spec's own file.
 fn moved_origins(model: &mut Model, moves: &crate::convert::Moves) {
     let origins = model
         .types
@@ -174,32 +175,39 @@ fn moved_origins(model: &mut Model, moves: &crate::convert::Moves) {
         .map(|t| &mut t.origin)
         .chain(model.operations.iter_mut().map(|o| &mut o.origin));
     for origin in origins {
-        if let Some(original) = crate::pointer::Pointer::parse(&moves.original(origin.as_str())) {
-            *origin = original;
+        if let (original, None) = moves.original(origin.as_str()) {
+            if let Some(original) = crate::pointer::Pointer::parse(&original) {
+                *origin = original;
+            }
         }
     }
 }
 
-/// Points the problems of a converted spec at the nodes the user wrote.
-fn moved_error(error: Error, moves: &crate::convert::Moves, source: &Source) -> Error {
-    match error {
-        Error::Spec {
-            source_name,
-            mut problems,
-        } => {
-            for problem in &mut problems {
-                let original = moves.original(&problem.pointer);
-                if original != problem.pointer {
-                    problem.location = source.locate(&[original.as_str()]).get(&original).copied();
-                    problem.pointer = original;
-                }
-            }
-            Error::Spec {
-                source_name,
-                problems,
-            }
+/// Points the problems of a converted spec at the nodes the user wrote, naming the file
+/// when it is not the spec.
+fn moved_error(error: Error, conversion: &Converted, source: &Source) -> Error {
+    let Error::Spec {
+        source_name,
+        mut problems,
+    } = error
+    else {
+        return error;
+    };
+    for problem in &mut problems {
+        let (original, file) = conversion.moves.original(&problem.pointer);
+        if original == problem.pointer {
+            continue;
         }
-        other => other,
+        let text = conversion.text(file, source);
+        problem.location = text.locate(&[original.as_str()]).get(&original).copied();
+        if file.is_some() {
+            problem.message = format!("{} (in `{}`)", problem.message, text.name);
+        }
+        problem.pointer = original;
+    }
+    Error::Spec {
+        source_name,
+        problems,
     }
 }
 

@@ -6,6 +6,7 @@
 //! What a conversion cannot carry over is a `note` diagnostic at the node of the document
 //! as the user wrote it; what it carries over exactly is silent.
 
+pub(crate) mod external;
 mod openapi31;
 mod refs;
 mod swagger2;
@@ -13,7 +14,8 @@ mod walk;
 
 use serde_json::Value;
 
-use crate::error::{Diagnostic, DiagnosticKind};
+use crate::error::{Diagnostic, DiagnosticKind, Result};
+use crate::parse::Source;
 use crate::pointer::Pointer;
 
 /// What a document is, by its own account.
@@ -104,23 +106,38 @@ pub(crate) struct Converted {
     pub(crate) notes: Vec<Diagnostic>,
     /// Where nodes of the converted document came from.
     pub(crate) moves: Moves,
+    /// The other files the spec's `$ref`s led to.
+    pub(crate) files: external::Files,
 }
 
-/// Converts a document to OpenAPI 3.0 in place, and resolves the references the later
-/// stages cannot follow.
-pub(crate) fn to_openapi_30(doc: &mut Value) -> Converted {
+impl Converted {
+    /// The text a node is in: the file of that index, or the spec's own.
+    pub(crate) fn text<'a>(&'a self, file: Option<usize>, spec: &'a Source) -> &'a Source {
+        match file {
+            Some(i) => &self.files.read[i].1,
+            None => spec,
+        }
+    }
+}
+
+/// Brings the files a spec refers to into it, converts it to OpenAPI 3.0 in place, and
+/// resolves the references the later stages cannot follow.
+pub(crate) fn to_openapi_30(doc: &mut Value, source: &Source) -> Result<Converted> {
     let mut notes = Notes::default();
     let mut moves = Moves::default();
-    match Dialect::of(doc) {
+    let dialect = Dialect::of(doc);
+    let files = external::bundle(doc, source, dialect, &mut moves)?;
+    match dialect {
         Dialect::Swagger2 => swagger2::convert(doc, &mut notes, &mut moves),
         Dialect::OpenApi31 => openapi31::convert(doc, &mut notes),
         Dialect::OpenApi30 | Dialect::Other => {}
     }
     refs::resolve_local(doc, &mut notes, &mut moves);
-    Converted {
+    Ok(Converted {
         notes: notes.list,
         moves,
-    }
+        files,
+    })
 }
 
 /// Where the nodes of a converted document were in the document as written
@@ -128,18 +145,25 @@ pub(crate) fn to_openapi_30(doc: &mut Value) -> Converted {
 /// points at what the user wrote.
 #[derive(Debug, Default)]
 pub(crate) struct Moves {
-    /// `(pointer now, pointer then)`, of whole subtrees.
-    moved: Vec<(String, String)>,
+    /// `(pointer now, pointer then, the other file it was in)`, of whole subtrees.
+    moved: Vec<(String, String, Option<usize>)>,
 }
 
 impl Moves {
     pub(crate) fn add(&mut self, now: &str, then: &str) {
-        self.moved.push((now.to_owned(), then.to_owned()));
+        self.moved.push((now.to_owned(), then.to_owned(), None));
     }
 
-    /// The pointer in the document as written of a node of the converted one: the longest
-    /// move that holds it, applied; the pointer itself when nothing moved it.
-    pub(crate) fn original(&self, pointer: &str) -> String {
+    /// A move from another file of the spec (its index in [`external::Files`]).
+    pub(crate) fn add_in_file(&mut self, now: &str, then: &str, file: usize) {
+        self.moved
+            .push((now.to_owned(), then.to_owned(), Some(file)));
+    }
+
+    /// The pointer in the document as written of a node of the converted one, and the
+    /// other file it is in: the longest move that holds it, applied; the pointer itself
+    /// when nothing moved it.
+    pub(crate) fn original(&self, pointer: &str) -> (String, Option<usize>) {
         let holds = |now: &str| {
             pointer
                 .strip_prefix(now)
@@ -148,11 +172,11 @@ impl Moves {
         match self
             .moved
             .iter()
-            .filter(|(now, _)| holds(now))
-            .max_by_key(|(now, _)| now.len())
+            .filter(|(now, _, _)| holds(now))
+            .max_by_key(|(now, _, _)| now.len())
         {
-            Some((now, then)) => format!("{then}{}", &pointer[now.len()..]),
-            None => pointer.to_owned(),
+            Some((now, then, file)) => (format!("{then}{}", &pointer[now.len()..]), *file),
+            None => (pointer.to_owned(), None),
         }
     }
 }

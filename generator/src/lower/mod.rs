@@ -300,6 +300,7 @@ pub(crate) fn lower(
         description: info.description.clone(),
         source_name: source.name.clone(),
         overlays: Vec::new(),
+        spec_files: Vec::new(),
         default_server: doc.servers.first().map(|s| s.url.clone()),
     };
     let mut model = Model {
