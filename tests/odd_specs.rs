@@ -7,6 +7,10 @@ use std::path::Path;
 
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
+bytes = "1"
+form_urlencoded = "1"
+futures-util = { version = "0.3", default-features = false }
+multer = "3"
 serde_json = "1"
 tokio = { version = "1", features = ["rt", "macros"] }
 wiremock = "0.6"
@@ -79,6 +83,11 @@ fn openapi31() {
 #[test]
 fn swagger20() {
     odd("swagger20");
+}
+
+#[test]
+fn forms() {
+    odd("forms");
 }
 
 #[test]

@@ -39,6 +39,11 @@ fn main() {
             "short_lived_tokens_are_renewed",
             needs,
             short_lived_tokens_are_renewed,
+        )
+        .test(
+            "prism_validates_form_and_multipart_bodies",
+            needs,
+            prism_validates_form_and_multipart_bodies,
         );
     suite.run()
 }
@@ -161,6 +166,45 @@ async fn prism_examples_and_documented_errors_with(tools: servers::Tools) {
         found.contains("groupid") && found.contains("pattern"),
         "{found}"
     );
+}
+
+/// The crate generated from `specs/odd/forms.yaml` sends a form and multipart bodies (files
+/// among the parts) to Prism, which parses and validates each against the spec: none may
+/// carry a violation.
+fn prism_validates_form_and_multipart_bodies() {
+    tests::harness::block_on(prism_validates_form_and_multipart_bodies_with(
+        servers::required_tools(),
+    ));
+}
+
+async fn prism_validates_form_and_multipart_bodies_with(tools: servers::Tools) {
+    let spec = tests::root().join("tests/specs/odd/forms.yaml");
+    let output = generator::Generator::from_path(&spec)
+        .crate_name("prism-forms")
+        .generate()
+        .expect("generates");
+    let mut files = output.files;
+    let test = std::fs::read_to_string(tests::root().join("tests/specs/servers/forms.rs")).unwrap();
+    files.insert("tests/prism.rs".to_owned(), test);
+    let dev =
+        "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n";
+    let krate = tests::TempCrate::new(&files, dev).expect("writes the crate");
+    krate
+        .cargo(&["build", "--quiet", "--tests"])
+        .expect("builds");
+
+    let dir = servers::server_dir();
+    let port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec, port, false);
+    let proxy = Proxy::start(port).await;
+    let url = format!("http://127.0.0.1:{}", proxy.port);
+    let run = krate.cargo_with_env(&["test", "--quiet"], &[("PRISM_URL", &url)]);
+    let exchanges = proxy.exchanges();
+    assert_no_request_violations(&exchanges);
+    run.unwrap_or_else(|out| panic!("the client's calls failed against Prism:\n{out}"));
+    assert_eq!(exchanges.len(), 3, "one form and two multipart requests");
+    let statuses: Vec<u16> = exchanges.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [204, 201, 204]);
 }
 
 fn prism_dynamic_answers_are_checked() {

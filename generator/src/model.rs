@@ -297,6 +297,8 @@ pub enum TypeRef {
     JsonObject,
     /// Raw bytes (binary bodies).
     Bytes,
+    /// A file of a multipart body: bytes, and maybe a file name and a media type.
+    File,
     /// A list.
     Array(Box<TypeRef>),
     /// A list item or map value that may be `null`.
@@ -550,6 +552,10 @@ pub enum BodyEncoding {
     Text,
     /// Raw bytes.
     Binary,
+    /// `application/x-www-form-urlencoded`: the members of an object as pairs.
+    Form,
+    /// `multipart/form-data`: the members of an object as parts, files among them.
+    Multipart,
 }
 
 /// A request body.
@@ -565,8 +571,24 @@ pub struct RequestBody {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// Forms and multipart: how members are encoded, where the spec's `encoding` says.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encodings: Vec<MemberEncoding>,
     /// Where it is.
     pub origin: Pointer,
+}
+
+/// How one member of a form or multipart body is encoded (OpenAPI's Encoding Object).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberEncoding {
+    /// The member, as the spec names it.
+    pub name: String,
+    /// Multipart: the part's media type.
+    pub content_type: Option<String>,
+    /// Forms: `form`, `spaceDelimited`, `pipeDelimited` or `deepObject`.
+    pub style: Option<String>,
+    /// Forms: whether arrays and objects are exploded.
+    pub explode: Option<bool>,
 }
 
 /// The statuses one response arm takes.

@@ -12,9 +12,12 @@ pub(crate) mod client;
 pub(crate) mod digest;
 pub(crate) mod enums;
 pub(crate) mod error;
+pub(crate) mod forms;
 pub(crate) mod hook;
 pub(crate) mod json;
 pub(crate) mod links;
+#[cfg(feature = "multipart")]
+pub(crate) mod multipart;
 pub(crate) mod oauth2;
 pub(crate) mod one_of;
 pub(crate) mod pages;

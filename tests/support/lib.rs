@@ -159,9 +159,15 @@ impl TempCrate {
 
     /// Runs `cargo <args>` in the crate; the combined output, as `Err` when it fails.
     pub fn cargo(&self, args: &[&str]) -> Result<String, String> {
+        self.cargo_with_env(args, &[])
+    }
+
+    /// [`cargo`](Self::cargo) with more environment variables (for the tests it runs).
+    pub fn cargo_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Result<String, String> {
         let target = root().join("target").join("generated-crates");
         let output = Command::new(env!("CARGO"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.dir.path())
             .env("CARGO_TARGET_DIR", &target)
             .env("RUSTDOCFLAGS", "-D warnings")

@@ -505,9 +505,28 @@ async fn relay(
         headers,
         body,
     });
-    client.write_all(&answer).await?;
+    client.write_all(&closing(&answer, split)).await?;
     client.shutdown().await?;
     Ok(())
+}
+
+/// The answer with `Connection: close` in its head (and no `Keep-Alive`): the proxy takes
+/// one request per connection, and a client must not send another on it (Prism leaves the
+/// header out of some answers, a `204` among them).
+fn closing(answer: &[u8], head_end: usize) -> Vec<u8> {
+    let head = String::from_utf8_lossy(&answer[..head_end]);
+    let mut out = String::new();
+    for line in head.split("\r\n").filter(|l| !l.is_empty()) {
+        let lower = line.to_ascii_lowercase();
+        if !lower.starts_with("connection:") && !lower.starts_with("keep-alive:") {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str("Connection: close\r\n\r\n");
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&answer[head_end..]);
+    bytes
 }
 
 fn dechunk(raw: &[u8]) -> Vec<u8> {

@@ -178,6 +178,9 @@ impl Client {
                     .header(CONTENT_TYPE, *content_type)
                     .body(bytes.clone());
             }
+            if let Some((_, write)) = &request.custom_body {
+                builder = write(builder);
+            }
             let credential = match auth {
                 Some(auth) => {
                     let target = Target {

@@ -307,7 +307,15 @@ impl Bundler<'_> {
         let source = match Source::from_path(&full) {
             Ok(source) => Source { name, ..source },
             Err(e) => {
-                self.refuse(place, format!("`$ref: {path}` cannot be read: {e}"));
+                // The file's path as the spec gives it, not where it is on this machine.
+                let why = match e {
+                    Error::Io { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                self.refuse(
+                    place,
+                    format!("`$ref: {path}` cannot be read (`{name}`): {why}"),
+                );
                 return None;
             }
         };

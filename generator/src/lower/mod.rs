@@ -172,6 +172,8 @@ pub(crate) struct Lowerer<'a> {
     patterns: HashMap<&'a str, std::result::Result<bool, String>>,
     problems: Vec<Problem>,
     diagnostics: Vec<Diagnostic>,
+    /// Whether a binary string is a file (while a multipart body's schema is lowered).
+    pub(crate) binary_as_file: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -189,6 +191,7 @@ impl<'a> Lowerer<'a> {
             patterns: HashMap::new(),
             problems: Vec::new(),
             diagnostics: Vec::new(),
+            binary_as_file: false,
         };
         lowerer.split = schemas::compute_split(doc);
         lowerer.alt_parent = one_of::alternative_parents(doc);

@@ -463,6 +463,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         let format = flat.format;
         match flat.typ.or_else(|| flat.type_from_enum()) {
+            Some("string") if self.binary_as_file && format == Some("binary") => TypeRef::File,
             Some("string") => TypeRef::String,
             Some("integer") => match format {
                 Some("int32") => TypeRef::I32,

@@ -87,8 +87,10 @@ pub(crate) struct Variant {
 fn rank(encoding: BodyEncoding) -> u8 {
     match encoding {
         BodyEncoding::Json => 0,
-        BodyEncoding::Text => 1,
-        BodyEncoding::Binary => 2,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Text => 3,
+        BodyEncoding::Binary => 4,
     }
 }
 
@@ -174,13 +176,25 @@ pub(crate) fn plan(requests: &[Offer], responses: &[Offer]) -> Vec<Variant> {
     };
     let first = main(pairs[0]);
     let first_request = pairs[0].0.map(|q| MediaKey::of(&requests[q].media_type));
-    let mut out = Vec::new();
+    let mut out: Vec<Variant> = Vec::new();
     for (n, &(q, r)) in pairs.iter().enumerate() {
+        // A body sent as a form or in parts is told by that, whatever it answers.
+        let by_body = q.and_then(|q| match requests[q].encoding {
+            BodyEncoding::Form => Some("form"),
+            BodyEncoding::Multipart => Some("multipart"),
+            _ => None,
+        });
+        let taken = |s: &str| out.iter().any(|v| v.suffix.as_deref() == Some(s));
         let suffix = if n == 0 {
             None
+        } else if let Some(word) = by_body.filter(|w| !taken(w)) {
+            Some(word.to_owned())
         } else {
             let mine = main((q, r));
             let mut suffix = difference(first.as_ref(), mine.as_ref());
+            if taken(&suffix) {
+                suffix.clear();
+            }
             if suffix.is_empty() {
                 let request = q.map(|q| MediaKey::of(&requests[q].media_type));
                 suffix = difference(first_request.as_ref(), request.as_ref());

@@ -3,7 +3,7 @@
 //! it uses, and the dependencies those files need (no Digest scheme, no `digest.rs` and
 //! no `md-5`).
 
-use crate::model::{Model, SecurityKind, TypeKind};
+use crate::model::{BodyEncoding, Model, SecurityKind, TypeKind};
 
 /// What makes a crate need a runtime file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,10 @@ enum Need {
     OneOfs,
     /// An operation answers a page at a time.
     Paging,
+    /// An operation sends an `application/x-www-form-urlencoded` body.
+    Forms,
+    /// An operation sends a `multipart/form-data` body.
+    Multipart,
     /// A security scheme is HTTP Digest.
     Digest,
     /// A security scheme is HTTP Basic.
@@ -72,9 +76,15 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS, ZEROIZE]),
     runtime_file!("enums", Enums, [SERDE]),
     runtime_file!("error", Always, [REQWEST]),
+    runtime_file!(
+        "forms",
+        Forms,
+        [r#"form_urlencoded = "1""#, SERDE, SERDE_JSON]
+    ),
     runtime_file!("hook", Always, [REQWEST]),
     runtime_file!("json", Always, [SERDE, SERDE_JSON, PATH_TO_ERROR]),
     runtime_file!("links", Paging, [REQWEST]),
+    runtime_file!("multipart", Multipart, [REQWEST, SERDE, SERDE_JSON]),
     runtime_file!("oauth2", ClientCredentials, [SERDE_JSON, TOKIO, ZEROIZE]),
     runtime_file!("one_of", OneOfs, [SERDE, SERDE_JSON]),
     runtime_file!("pages", Paging, []),
@@ -119,6 +129,12 @@ pub(crate) fn dependencies(files: &[&RuntimeFile]) -> Vec<&'static str> {
 fn is_needed(need: Need, model: &Model) -> bool {
     let any_type = |f: fn(&TypeKind) -> bool| model.types.iter().any(|t| f(&t.kind));
     let any_scheme = |f: fn(&SecurityKind) -> bool| model.security.iter().any(|s| f(&s.kind));
+    let any_body = |encoding: BodyEncoding| {
+        model
+            .operations
+            .iter()
+            .any(|o| o.body.as_ref().is_some_and(|b| b.encoding == encoding))
+    };
     match need {
         Need::Always => true,
         Need::Patterns => {
@@ -128,6 +144,8 @@ fn is_needed(need: Need, model: &Model) -> bool {
         Need::Objects => any_type(|k| matches!(k, TypeKind::Struct(_) | TypeKind::OneOf(_))),
         Need::OneOfs => any_type(|k| matches!(k, TypeKind::OneOf(_))),
         Need::Paging => model.operations.iter().any(|o| o.pagination.is_some()),
+        Need::Forms => any_body(BodyEncoding::Form),
+        Need::Multipart => any_body(BodyEncoding::Multipart),
         Need::Digest => any_scheme(|k| matches!(k, SecurityKind::Digest)),
         Need::Basic => any_scheme(|k| matches!(k, SecurityKind::Basic)),
         Need::ClientCredentials => {

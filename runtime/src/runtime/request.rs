@@ -20,6 +20,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// A body reqwest writes into each attempt itself, such as a multipart form.
+pub(crate) type CustomBody =
+    std::sync::Arc<dyn Fn(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync>;
+
 /// A request, being built.
 #[derive(Clone)]
 pub(crate) struct Request {
@@ -39,6 +43,9 @@ pub(crate) struct Request {
     pub(crate) headers: Vec<(&'static str, HeaderValue)>,
     /// The body and its `Content-Type`.
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
+    /// A body reqwest writes itself (a multipart form, with its boundary), applied to each
+    /// attempt, and what it is, for `Debug`.
+    pub(crate) custom_body: Option<(String, CustomBody)>,
     /// Whether the Atlas envelope is asked for (see [`Request::envelope`]).
     pub(crate) envelope: bool,
     /// The longest this request may take, when not the client's `timeout`.
@@ -58,7 +65,8 @@ impl fmt::Debug for Request {
         let body = self
             .body
             .as_ref()
-            .map(|(media_type, bytes)| format!("{} bytes of {media_type}", bytes.len()));
+            .map(|(media_type, bytes)| format!("{} bytes of {media_type}", bytes.len()))
+            .or_else(|| self.custom_body.as_ref().map(|(what, _)| what.clone()));
         f.debug_struct("Request")
             .field("operation", &self.operation)
             .field("method", &self.method)
@@ -89,6 +97,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            custom_body: None,
             envelope: false,
             timeout: None,
             link: None,
@@ -111,6 +120,17 @@ impl Request {
     /// Remembers why the request cannot be sent (the first reason only).
     fn refuse(&mut self, message: String) {
         self.problem.get_or_insert(message);
+    }
+
+    /// Remembers why the body cannot be sent.
+    pub(crate) fn refuse_body(&mut self, message: String) {
+        self.refuse(format!("the body cannot be sent: {message}"));
+    }
+
+    /// Sets a body that reqwest writes (see [`CustomBody`]).
+    pub(crate) fn set_custom_body(&mut self, what: String, body: CustomBody) {
+        self.body = None;
+        self.custom_body = Some((what, body));
     }
 
     /// Appends literal text of the path template.

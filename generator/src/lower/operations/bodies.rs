@@ -8,7 +8,7 @@ use super::super::variants::{self, Offer, Variant};
 use super::super::{Dir, Lowerer, NameSource};
 use super::SpecOp;
 use crate::error::DiagnosticKind;
-use crate::model::{BodyEncoding, RequestBody, TypeRef};
+use crate::model::{BodyEncoding, MemberEncoding, RequestBody, TypeRef};
 use crate::pointer::Pointer;
 
 /// The request body an operation declares, and the media types it can be sent as.
@@ -39,7 +39,13 @@ pub(crate) fn encoding_of(media_type: &str, has_schema: bool) -> Option<BodyEnco
     {
         return Some(BodyEncoding::Text);
     }
-    if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+    if essence == "multipart/form-data" {
+        return Some(BodyEncoding::Multipart);
+    }
+    if essence == "application/x-www-form-urlencoded" {
+        return Some(BodyEncoding::Form);
+    }
+    if essence.starts_with("multipart/") {
         return None;
     }
     Some(BodyEncoding::Binary)
@@ -88,7 +94,7 @@ pub(super) fn body_offers<'a>(
     }
     for mt in &unsupported {
         let message = format!(
-            "the request body as `{mt}` is left out: forms and multipart are not supported; the other media types are generated"
+            "the request body as `{mt}` is left out: of multipart bodies only `multipart/form-data` is supported; the other media types are generated"
         );
         lw.diagnostic(
             DiagnosticKind::Skipped,
@@ -129,7 +135,19 @@ pub(super) fn lower_bodies<'a>(
                 lw.use_schema(SchemaRef::of(s), &mptr.join("schema"), Dir::Request, name)
                     .ty
             }
-            (BodyEncoding::Json, None) => TypeRef::Json,
+            (BodyEncoding::Form | BodyEncoding::Multipart, Some(s)) => {
+                let name = NameSource::operation(&spec_op.id, &type_suffix(n, "Body"));
+                // In a multipart body a binary string is a file: bytes, not text.
+                lw.binary_as_file = offer.encoding == BodyEncoding::Multipart;
+                let ty = lw
+                    .use_schema(SchemaRef::of(s), &mptr.join("schema"), Dir::Request, name)
+                    .ty;
+                lw.binary_as_file = false;
+                ty
+            }
+            (BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart, None) => {
+                TypeRef::Json
+            }
             (BodyEncoding::Text, _) => TypeRef::String,
             (BodyEncoding::Binary, _) => TypeRef::Bytes,
         };
@@ -139,10 +157,35 @@ pub(super) fn lower_bodies<'a>(
             ty,
             required: rb.required,
             description: rb.description.clone(),
+            encodings: member_encodings(media),
             origin: mptr,
         });
     }
     bodies
+}
+
+/// The `encoding` of a form or multipart body, member by member.
+fn member_encodings(media: &openapiv3::MediaType) -> Vec<MemberEncoding> {
+    media
+        .encoding
+        .iter()
+        .map(|(name, e)| MemberEncoding {
+            name: name.clone(),
+            content_type: e.content_type.clone(),
+            style: e.style.as_ref().map(|s| {
+                match s {
+                    openapiv3::QueryStyle::Form => "form",
+                    openapiv3::QueryStyle::SpaceDelimited => "spaceDelimited",
+                    openapiv3::QueryStyle::PipeDelimited => "pipeDelimited",
+                    openapiv3::QueryStyle::DeepObject => "deepObject",
+                }
+                .to_owned()
+            }),
+            // `openapiv3` reads a missing `explode` as `false`: without a `style` the
+            // spec's default (exploded) stands, with one the value is taken as written.
+            explode: e.style.as_ref().map(|_| e.explode),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -167,6 +210,14 @@ mod tests {
             encoding_of("application/vnd.atlas.2023-01-01+gzip", true),
             Some(BodyEncoding::Binary)
         );
-        assert_eq!(encoding_of("multipart/form-data", true), None);
+        assert_eq!(
+            encoding_of("multipart/form-data", true),
+            Some(BodyEncoding::Multipart)
+        );
+        assert_eq!(
+            encoding_of("application/x-www-form-urlencoded", true),
+            Some(BodyEncoding::Form)
+        );
+        assert_eq!(encoding_of("multipart/mixed", true), None);
     }
 }

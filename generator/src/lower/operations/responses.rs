@@ -108,7 +108,10 @@ pub(super) fn documented<'a>(lw: &mut Lowerer<'a>, spec_op: &SpecOp<'a>) -> Vec<
             .iter()
             .map(|(mt, m)| Offer {
                 media_type: mt.clone(),
-                encoding: encoding_of(mt, m.schema.is_some()).unwrap_or(BodyEncoding::Binary),
+                // A form or multipart answer is read as its bytes.
+                encoding: encoding_of(mt, m.schema.is_some())
+                    .filter(|e| !matches!(e, BodyEncoding::Form | BodyEncoding::Multipart))
+                    .unwrap_or(BodyEncoding::Binary),
             })
             .collect();
         out.push(Documented {
@@ -218,7 +221,9 @@ pub(super) fn lower_responses<'a>(
                 }
                 (None, BodyEncoding::Json) => None,
                 (_, BodyEncoding::Text) => Some(TypeRef::String),
-                (_, BodyEncoding::Binary) => Some(TypeRef::Bytes),
+                (_, BodyEncoding::Binary | BodyEncoding::Form | BodyEncoding::Multipart) => {
+                    Some(TypeRef::Bytes)
+                }
             };
             content.push(ResponseContent {
                 media_type: media_type.clone(),
@@ -459,7 +464,7 @@ fn decode_of(content: Option<&ResponseContent>) -> Decode {
         Some(c) => match c.encoding {
             BodyEncoding::Json => Decode::Json(c.ty.clone().unwrap_or(TypeRef::Json)),
             BodyEncoding::Text => Decode::Text,
-            BodyEncoding::Binary => Decode::Binary,
+            BodyEncoding::Binary | BodyEncoding::Form | BodyEncoding::Multipart => Decode::Binary,
         },
     }
 }

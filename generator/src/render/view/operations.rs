@@ -32,6 +32,9 @@ pub(crate) struct ModuleView {
     pub uses_cursor: bool,
     /// The Cargo feature that compiles it (its name with `-` for `_`).
     pub feature: String,
+    /// Whether some operation sends a multipart body (its feature then turns on
+    /// `multipart`).
+    pub uses_multipart: bool,
 }
 
 /// How an operation pages (see `lower/pagination.rs`), spelled for its module.
@@ -170,6 +173,42 @@ pub(crate) struct BodyView {
     pub required: bool,
     /// Doc lines.
     pub docs: Vec<String>,
+    /// Forms: the members whose encoding is not the default (`form`, exploded).
+    pub form_encodings: Vec<FormEncodingView>,
+    /// Multipart: the members that are files, each a part of its own.
+    pub files: Vec<FilePartView>,
+    /// Multipart: the members whose part has a media type of the spec's choosing.
+    pub part_types: Vec<PartTypeView>,
+}
+
+/// A member of a form body with its own encoding.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FormEncodingView {
+    /// The member's name in the spec.
+    pub name: String,
+    /// `Form`, `SpaceDelimited`, `PipeDelimited` or `DeepObject`: the runtime's `Style`.
+    pub style: &'static str,
+    pub explode: bool,
+}
+
+/// A member of a multipart body that is a file, or a list of files.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FilePartView {
+    /// The part's name (the member's name in the spec).
+    pub name: String,
+    /// The body struct's field.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// Whether it holds a list of files.
+    pub list: bool,
+}
+
+/// A member of a multipart body whose part has its own media type.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PartTypeView {
+    pub name: String,
+    pub content_type: String,
 }
 
 /// How one or more statuses are decoded.
@@ -258,6 +297,11 @@ pub(crate) fn module_view(
         uses_numbered,
         uses_cursor,
         feature: super::feature(&m.name),
+        uses_multipart: operations.iter().any(|o| {
+            o.body
+                .as_ref()
+                .is_some_and(|b| b.encoding == BodyEncoding::Multipart)
+        }),
         operations,
     }
 }
@@ -387,7 +431,9 @@ fn body_view(model: &Model, op: &Operation, sp: Spelling) -> Option<BodyView> {
     let ty = match b.encoding {
         BodyEncoding::Text => "str".to_owned(),
         BodyEncoding::Binary => "[u8]".to_owned(),
-        BodyEncoding::Json => sp.rust_type(model, &b.ty),
+        BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+            sp.rust_type(model, &b.ty)
+        }
     };
     Some(BodyView {
         media_type: b.media_type.clone(),
@@ -395,7 +441,70 @@ fn body_view(model: &Model, op: &Operation, sp: Spelling) -> Option<BodyView> {
         arg_ty: format!("&{ty}"),
         required: b.required,
         docs: description(b.description.as_deref()),
+        form_encodings: form_encodings(b),
+        files: file_parts(model, b),
+        part_types: b
+            .encodings
+            .iter()
+            .filter(|_| b.encoding == BodyEncoding::Multipart)
+            .filter_map(|e| {
+                Some(PartTypeView {
+                    name: e.name.clone(),
+                    content_type: e.content_type.clone()?,
+                })
+            })
+            .collect(),
     })
+}
+
+/// The members of a form body whose encoding the spec sets to other than the default.
+fn form_encodings(b: &crate::model::RequestBody) -> Vec<FormEncodingView> {
+    if b.encoding != BodyEncoding::Form {
+        return Vec::new();
+    }
+    b.encodings
+        .iter()
+        .filter_map(|e| {
+            let style = match e.style.as_deref() {
+                Some("spaceDelimited") => "SpaceDelimited",
+                Some("pipeDelimited") => "PipeDelimited",
+                Some("deepObject") => "DeepObject",
+                _ => "Form",
+            };
+            let explode = e.explode.unwrap_or(style == "Form");
+            (style != "Form" || !explode).then(|| FormEncodingView {
+                name: e.name.clone(),
+                style,
+                explode,
+            })
+        })
+        .collect()
+}
+
+/// The members of a multipart body that are files.
+fn file_parts(model: &Model, b: &crate::model::RequestBody) -> Vec<FilePartView> {
+    let TypeRef::Named(id) = &b.ty else {
+        return Vec::new();
+    };
+    let crate::model::TypeKind::Struct(body) = &model.ty(*id).kind else {
+        return Vec::new();
+    };
+    body.fields
+        .iter()
+        .filter_map(|f| {
+            let list = match &f.ty {
+                TypeRef::File => false,
+                TypeRef::Array(item) if **item == TypeRef::File => true,
+                _ => return None,
+            };
+            Some(FilePartView {
+                name: f.json_name.clone(),
+                field: f.name.clone(),
+                optional: !f.required || f.nullable,
+                list,
+            })
+        })
+        .collect()
 }
 
 fn arm_view(model: &Model, a: &ResponseArm, errors: &ErrorBodies, sp: Spelling) -> ArmView {

@@ -16,6 +16,8 @@ pub(crate) struct Spelling {
     /// Whether `Option`, `String`, `Vec` and `Box` are written as the prelude names them:
     /// where no spec-named item can shadow them.
     prelude: bool,
+    /// The path to the runtime module.
+    runtime_prefix: &'static str,
 }
 
 impl Spelling {
@@ -29,6 +31,7 @@ impl Spelling {
         Spelling {
             types_prefix: "",
             prelude: !taken,
+            runtime_prefix: "super::runtime::",
         }
     }
 
@@ -36,6 +39,7 @@ impl Spelling {
     pub(crate) const ROOT_CHILD: Spelling = Spelling {
         types_prefix: "super::types::",
         prelude: true,
+        runtime_prefix: "super::runtime::",
     };
 
     /// Two modules below the root (`operations::x`), which import `types` and whose own
@@ -43,6 +47,7 @@ impl Spelling {
     pub(crate) const OPERATIONS: Spelling = Spelling {
         types_prefix: "types::",
         prelude: true,
+        runtime_prefix: "super::super::runtime::",
     };
 
     pub(crate) fn std(self, short: &'static str, full: &'static str) -> &'static str {
@@ -69,6 +74,7 @@ impl Spelling {
             TypeRef::Json => "::serde_json::Value".to_owned(),
             TypeRef::JsonObject => format!("::serde_json::Map<{string}, ::serde_json::Value>"),
             TypeRef::Bytes => format!("{}<u8>", self.std("Vec", "::std::vec::Vec")),
+            TypeRef::File => format!("{}multipart::File", self.runtime_prefix),
             TypeRef::Array(inner) => format!(
                 "{}<{}>",
                 self.std("Vec", "::std::vec::Vec"),
