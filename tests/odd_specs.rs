@@ -91,6 +91,11 @@ fn forms() {
 }
 
 #[test]
+fn queries() {
+    odd("queries");
+}
+
+#[test]
 fn multifile() {
     odd("multifile");
 }

@@ -538,8 +538,32 @@ pub struct Param {
     pub envelope: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// How its value is written, when not as text.
+    #[serde(skip_serializing_if = "ParamEncoding::is_text")]
+    pub encoding: ParamEncoding,
     /// Where it is.
     pub origin: Pointer,
+}
+
+/// How a parameter's value is written into the request.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamEncoding {
+    /// As text (a list: items repeated or joined by commas).
+    #[default]
+    Text,
+    /// A query value written as its `style` says (an object exploded into its members or
+    /// joined, `deepObject`, lists joined by spaces or pipes): the runtime's `forms::Style`
+    /// variant, `Form`, `SpaceDelimited`, `PipeDelimited` or `DeepObject`.
+    Styled(&'static str),
+    /// As its JSON text (a parameter described by `content: application/json`).
+    Json,
+}
+
+impl ParamEncoding {
+    pub fn is_text(&self) -> bool {
+        *self == ParamEncoding::Text
+    }
 }
 
 /// How a body is encoded.

@@ -256,9 +256,12 @@ impl Client {
             operation: request.operation,
             message: format!("the path does not make a valid URL: {e}"),
         })?;
-        if !request.query.is_empty() {
+        if !request.query.is_empty() || !request.query_pairs.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+            for (name, value) in request.query_pairs.iter().flat_map(|(_, p)| p) {
                 pairs.append_pair(name, value);
             }
         }

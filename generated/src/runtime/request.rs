@@ -40,6 +40,9 @@ pub(crate) struct Request {
     /// The path below the base URL, percent-encoded.
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
+    /// Query parameters written as several pairs of their own names (an exploded object:
+    /// `kind=dog&size=2`; `deepObject`: `filter[kind]=dog`), by parameter.
+    pub(crate) query_pairs: Vec<(&'static str, Vec<(String, String)>)>,
     pub(crate) headers: Vec<(&'static str, HeaderValue)>,
     /// The body and its `Content-Type`.
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
@@ -95,6 +98,7 @@ impl Request {
             auth,
             path: String::new(),
             query: Vec::new(),
+            query_pairs: Vec::new(),
             headers: Vec::new(),
             body: None,
             custom_body: None,
@@ -118,7 +122,7 @@ impl Request {
     }
 
     /// Remembers why the request cannot be sent (the first reason only).
-    fn refuse(&mut self, message: String) {
+    pub(crate) fn refuse(&mut self, message: String) {
         self.problem.get_or_insert(message);
     }
 
@@ -185,6 +189,40 @@ impl Request {
             Err(_) => self.refuse(format!(
                 "header `{name}` cannot carry {value:?}: header values cannot hold line breaks or other control characters"
             )),
+        }
+    }
+
+    /// Sets the pairs a query parameter is written as, replacing earlier ones.
+    pub(crate) fn set_query_pairs(&mut self, name: &'static str, pairs: Vec<(String, String)>) {
+        self.query.retain(|(n, _)| *n != name);
+        self.query_pairs.retain(|(n, _)| *n != name);
+        self.query_pairs.push((name, pairs));
+    }
+
+    /// Sets a query parameter to its value's JSON text (a parameter described by
+    /// `content: application/json`).
+    pub(crate) fn query_json<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) {
+        match serde_json::to_string(value) {
+            Ok(text) => self.query(name, &text),
+            Err(e) => self.refuse(format!(
+                "query parameter `{name}` cannot be written as JSON: {e}"
+            )),
+        }
+    }
+
+    /// Sets a header to its value's JSON text.
+    pub(crate) fn header_json<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) {
+        match serde_json::to_string(value) {
+            Ok(text) => self.header(name, &text),
+            Err(e) => self.refuse(format!("header `{name}` cannot be written as JSON: {e}")),
         }
     }
 

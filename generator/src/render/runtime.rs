@@ -144,7 +144,14 @@ fn is_needed(need: Need, model: &Model) -> bool {
         Need::Objects => any_type(|k| matches!(k, TypeKind::Struct(_) | TypeKind::OneOf(_))),
         Need::OneOfs => any_type(|k| matches!(k, TypeKind::OneOf(_))),
         Need::Paging => model.operations.iter().any(|o| o.pagination.is_some()),
-        Need::Forms => any_body(BodyEncoding::Form),
+        Need::Forms => {
+            any_body(BodyEncoding::Form)
+                || model
+                    .operations
+                    .iter()
+                    .flat_map(|o| &o.params)
+                    .any(|p| matches!(p.encoding, crate::model::ParamEncoding::Styled(_)))
+        }
         Need::Multipart => any_body(BodyEncoding::Multipart),
         Need::Digest => any_scheme(|k| matches!(k, SecurityKind::Digest)),
         Need::Basic => any_scheme(|k| matches!(k, SecurityKind::Basic)),

@@ -16,6 +16,28 @@ use serde_json::Value;
 use super::request::Request;
 
 impl Request {
+    /// Sets a query parameter written as its `style` says: an object as its members'
+    /// pairs (exploded), as `name=k1,v1,k2,v2` (not exploded) or `name[k]=v`
+    /// (`deepObject`); a list joined by spaces or pipes, or repeated.
+    pub(crate) fn query_styled<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let mut pairs = Vec::new();
+                member_pairs(name, &value, style, explode, &mut |n, v| {
+                    pairs.push((n.to_owned(), v.to_owned()));
+                });
+                self.set_query_pairs(name, pairs);
+            }
+            Err(e) => self.refuse(format!("query parameter `{name}` cannot be written: {e}")),
+        }
+    }
+
     /// Sets a form body: `value`'s members as pairs, as `encodings` say.
     pub(crate) fn form<T: serde::Serialize + ?Sized>(
         &mut self,
@@ -170,6 +192,36 @@ mod tests {
             "age=3&colors=red%7Cblue&a=1&filter%5Bkind%5D=dog&filter%5Bsize%5D=2&ids=1%2C2\
              &name=Rex+%26+Co&point=x%2C1%2Cy%2C2&tags=a&tags=b&vaccinated=true"
         );
+    }
+
+    #[test]
+    fn query_parameters_are_written_as_their_style_says() {
+        let mut request = Request::new("op", reqwest::Method::GET, "/", "", false);
+        request.query("limit", "5");
+        request.query_styled(
+            "filter",
+            &json!({"kind": "dog", "size": 2}),
+            Style::DeepObject,
+            true,
+        );
+        request.query_styled("point", &json!({"x": 1, "y": 2}), Style::Form, false);
+        request.query_styled("ids", &json!([1, 2]), Style::PipeDelimited, false);
+        request.query_styled("point", &json!({"x": 3}), Style::Form, true);
+        let pairs: Vec<(&str, Vec<(String, String)>)> = request.query_pairs.clone();
+        let owned = |n: &str, v: &str| (n.to_owned(), v.to_owned());
+        assert_eq!(
+            pairs,
+            [
+                (
+                    "filter",
+                    vec![owned("filter[kind]", "dog"), owned("filter[size]", "2")]
+                ),
+                ("ids", vec![owned("ids", "1|2")]),
+                ("point", vec![owned("x", "3")]),
+            ],
+            "set again, a parameter replaces its pairs"
+        );
+        assert_eq!(request.query, [("limit", "5".to_owned())]);
     }
 
     #[test]

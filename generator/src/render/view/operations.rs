@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::spelling::{Held, Spelling, text_expr};
 use super::text::{code, description, push_para, see};
 use crate::model::{
-    BodyEncoding, Decode, ErrorBodies, Model, Module, Operation, Outcome, Param, ParamLocation,
-    PathSegment, ResponseArm, Statuses, TypeRef,
+    BodyEncoding, Decode, ErrorBodies, Model, Module, Operation, Outcome, Param, ParamEncoding,
+    ParamLocation, PathSegment, ResponseArm, Statuses, TypeRef,
 };
 
 /// A module of operations (one tag).
@@ -107,6 +107,9 @@ pub(crate) struct OperationView {
     pub has_default: bool,
     /// The type `send` returns on success.
     pub returns: String,
+    /// Whether that type nests deep enough (a list of maps of JSON objects) for clippy to
+    /// call the methods that return it too complex: they then allow it.
+    pub complex_return: bool,
     /// When successes differ in type: the name of the enum `send` returns.
     pub response_enum: Option<String>,
     /// Whether the client's credentials are sent.
@@ -140,6 +143,11 @@ pub(crate) struct ParamView {
     pub envelope: bool,
     /// Doc lines.
     pub docs: Vec<String>,
+    /// `text` (as `text`/`value_text` say, or a list), `styled` (a query value written as
+    /// `style` says: an object, a list joined by spaces or pipes) or `json` (its JSON text).
+    pub encoding: &'static str,
+    /// `styled`: the runtime's `forms::Style` variant.
+    pub style: Option<&'static str>,
 }
 
 /// A piece of the path.
@@ -369,6 +377,7 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
         body: body_view(model, op, sp),
         accept: op.accept.clone(),
         has_default: op.arms.iter().any(|a| a.statuses == Statuses::Other),
+        complex_return: returns(op, &arms).matches('<').count() >= 3,
         returns: returns(op, &arms),
         response_enum: op.response_enum.clone(),
         auth: !op.security.is_empty(),
@@ -410,6 +419,15 @@ fn param_view(model: &Model, p: &Param, sp: Spelling) -> ParamView {
         explode: p.explode,
         envelope: p.envelope,
         docs,
+        encoding: match p.encoding {
+            ParamEncoding::Text => "text",
+            ParamEncoding::Styled(_) => "styled",
+            ParamEncoding::Json => "json",
+        },
+        style: match p.encoding {
+            ParamEncoding::Styled(style) => Some(style),
+            _ => None,
+        },
     }
 }
 
