@@ -494,28 +494,35 @@ fn text_alternative<'a>(lw: &Lowerer<'a>, schema: SchemaRef<'a>) -> Option<&'sta
     if alternatives.is_empty() || !flat.properties.is_empty() {
         return None;
     }
-    let simple = |s: SchemaRef<'a>, list: bool| -> Option<bool> {
+    // Each alternative: whether it is a string, and whether a plain one (any text).
+    let simple = |s: SchemaRef<'a>, list: bool| -> Option<(bool, bool)> {
         let (schema, _) = resolve_quiet(lw.doc, s)?;
         let f = Flat::new(schema);
         if !f.alternatives().is_empty() || !f.properties.is_empty() {
             return None;
         }
         match f.typ {
-            Some("string") => Some(f.format.is_none() && f.pattern.is_none() && !f.has_enum),
-            Some("integer" | "number" | "boolean") => Some(false),
+            Some("string") => Some((
+                true,
+                f.format.is_none() && f.pattern.is_none() && !f.has_enum,
+            )),
+            Some("integer" | "number" | "boolean") => Some((false, false)),
             Some("array") if list => {
                 let items = Flat::new(resolve_quiet(lw.doc, f.items?)?.0);
                 matches!(items.typ, Some("string" | "integer" | "number" | "boolean"))
-                    .then_some(false)
+                    .then_some((false, false))
             }
             _ => None,
         }
     };
-    let mut plain_string = false;
+    let (mut plain_string, mut all_strings) = (false, true);
     for a in alternatives {
-        plain_string |= simple(*a, true)?;
+        let (string, plain) = simple(*a, true)?;
+        plain_string |= plain;
+        all_strings &= string;
     }
-    plain_string.then(|| flat.alternatives_keyword())
+    // Strings of several shapes (an id, or a slug) are text too.
+    (plain_string || all_strings).then(|| flat.alternatives_keyword())
 }
 
 /// Whether a parameter of this type can be written into a URL or header.
