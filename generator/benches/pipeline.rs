@@ -2,10 +2,12 @@
 //! merely parsing the same spec into `openapiv3` takes, in the same run.
 //!
 //! For each spec (the project's fragment, and — when `../shared/atlas` exists — the full
-//! Atlas spec as YAML and as JSON) it runs, interleaved, `RUNS` times each:
+//! Atlas spec as YAML and as JSON; and each file `BENCH_SPEC` names, `:`-separated) it runs,
+//! interleaved, `RUNS` times each:
 //! - **parse**: a process that reads the file and parses it into `openapiv3::OpenAPI` with
-//!   one `serde_yaml`/`serde_json` call (this benchmark re-invoked with `--parse-only`, with
-//!   the generator's allocator), then exits at once;
+//!   one `serde_yaml`/`serde_json` call — for an OpenAPI 3.1 or Swagger 2.0 spec, which
+//!   `openapiv3` has no model of, into a plain JSON value — (this benchmark re-invoked with
+//!   `--parse-only`, with the generator's allocator), then exits at once;
 //! - **generate**: the `generator` binary writing the crate into a temporary folder;
 //!
 //! and prints the medians, their ratio, and an in-process breakdown by stage. With
@@ -35,15 +37,27 @@ fn ms(d: Duration) -> String {
 }
 
 /// Merely parsing: the file read and handed to `serde_yaml` or `serde_json` as one
-/// `openapiv3::OpenAPI`, on one thread, the way any program would read it.
+/// `openapiv3::OpenAPI` (or, for a spec of another version, one plain JSON value), on one
+/// thread, the way any program would read it.
 fn parse_only(path: &Path) {
     let text = std::fs::read_to_string(path).expect("readable spec");
-    let doc: openapiv3::OpenAPI = if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).expect("parses")
+    let json = path.extension().is_some_and(|e| e == "json");
+    let head: String = text.chars().take(200).collect();
+    if head.contains("3.0.") {
+        let doc: openapiv3::OpenAPI = if json {
+            serde_json::from_str(&text).expect("parses")
+        } else {
+            serde_yaml::from_str(&text).expect("parses")
+        };
+        std::hint::black_box(&doc);
     } else {
-        serde_yaml::from_str(&text).expect("parses")
-    };
-    std::hint::black_box(&doc);
+        let doc: serde_json::Value = if json {
+            serde_json::from_str(&text).expect("parses")
+        } else {
+            serde_yaml::from_str(&text).expect("parses")
+        };
+        std::hint::black_box(&doc);
+    }
 }
 
 fn time_process(cmd: &mut Command) -> Duration {
@@ -81,6 +95,14 @@ fn main() {
         ));
     } else {
         println!("(../shared/atlas is absent: only the project's fragment is measured)");
+    }
+    let atlas = specs.len() > 1;
+    for extra in std::env::var("BENCH_SPEC")
+        .unwrap_or_default()
+        .split(':')
+        .filter(|s| !s.is_empty())
+    {
+        specs.push((extra.to_owned(), PathBuf::from(extra)));
     }
     let me = std::env::current_exe().expect("own path");
     let cli = PathBuf::from(env!("CARGO_BIN_EXE_generator"));
@@ -153,7 +175,7 @@ fn main() {
         );
     }
     let check = args.iter().any(|a| a == "--check") || std::env::var_os("BENCH_CHECK").is_some();
-    if check && specs.len() > 1 {
+    if check && atlas {
         println!();
         cargo_check(&cli, &specs[1].1, &root);
     }

@@ -802,7 +802,7 @@ impl<'a> Lowerer<'a> {
                             DiagnosticKind::Note,
                             &eptr,
                             format!(
-                                "`enum` on a `{t}` schema is documented, not enforced: only \
+                                "`enum` on a schema of type `{t}` is documented, not enforced: only \
                                  string and integer enums become Rust enums"
                             ),
                         );

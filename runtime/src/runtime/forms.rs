@@ -8,8 +8,8 @@
 //!   `name=k1,v1,k2,v2` when not, `name[k1]=v1` for `deepObject`;
 //! - anything deeper (an object in an array, an array in an object): its JSON text.
 //!
-//! Members come in the order of their names; pairs are percent-encoded by
-//! `form_urlencoded`, as browsers send forms.
+//! Members come in the order the body writes them (a struct's field order); pairs are
+//! percent-encoded by `form_urlencoded`, as browsers send forms.
 
 use serde_json::Value;
 
@@ -26,14 +26,22 @@ impl Request {
         style: Style,
         explode: bool,
     ) {
-        match serde_json::to_value(value) {
-            Ok(value) => {
-                let mut pairs = Vec::new();
-                member_pairs(name, &value, style, explode, &mut |n, v| {
-                    pairs.push((n.to_owned(), v.to_owned()));
-                });
-                self.set_query_pairs(name, pairs);
+        let mut pairs = Vec::new();
+        let mut push = |n: &str, v: &str| pairs.push((n.to_owned(), v.to_owned()));
+        // An object parameter: its fields in the order the value writes them.
+        let written = match super::json::members_in_order(value) {
+            Ok(Some(fields)) => {
+                let fields: Vec<(&str, &Value)> =
+                    fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+                object_pairs(name, &fields, style, explode, &mut push);
+                Ok(())
             }
+            Ok(None) => serde_json::to_value(value)
+                .map(|v| member_pairs(name, &v, style, explode, &mut push)),
+            Err(e) => Err(e),
+        };
+        match written {
+            Ok(()) => self.set_query_pairs(name, pairs),
             Err(e) => self.refuse(format!("query parameter `{name}` cannot be written: {e}")),
         }
     }
@@ -45,9 +53,11 @@ impl Request {
         value: &T,
         encodings: &[Encoding],
     ) {
-        let encoded = serde_json::to_value(value)
-            .map_err(|e| e.to_string())
-            .and_then(|v| encode(&v, encodings));
+        let encoded = match super::json::members_in_order(value) {
+            Ok(Some(members)) => Ok(encode(&members, encodings)),
+            Ok(None) => Err("a form body must be an object".to_owned()),
+            Err(e) => Err(e.to_string()),
+        };
         match encoded {
             Ok(text) => self.body = Some((content_type, text.into_bytes())),
             Err(e) => self.refuse_body(e),
@@ -72,11 +82,8 @@ pub(crate) struct Encoding {
     pub(crate) explode: bool,
 }
 
-/// The body of a form: `value`'s members as pairs. `value` must be an object.
-pub(crate) fn encode(value: &Value, encodings: &[Encoding]) -> Result<String, String> {
-    let Value::Object(members) = value else {
-        return Err("a form body must be an object".to_owned());
-    };
+/// The body of a form: the members as pairs.
+pub(crate) fn encode(members: &[(String, Value)], encodings: &[Encoding]) -> String {
     let mut pairs = form_urlencoded::Serializer::new(String::new());
     for (name, member) in members {
         let encoding = encodings.iter().find(|e| e.name == name);
@@ -86,7 +93,7 @@ pub(crate) fn encode(value: &Value, encodings: &[Encoding]) -> Result<String, St
             pairs.append_pair(n, v);
         });
     }
-    Ok(pairs.finish())
+    pairs.finish()
 }
 
 /// Calls `pair` with each `(name, value)` one member becomes.
@@ -113,24 +120,41 @@ fn member_pairs(
             let joined: Vec<String> = items.iter().map(scalar).collect();
             pair(name, &joined.join(separator));
         }
-        Value::Object(fields) if style == Style::DeepObject => {
-            for (key, value) in fields.iter().filter(|(_, v)| !v.is_null()) {
-                pair(&format!("{name}[{key}]"), &scalar(value));
-            }
-        }
-        Value::Object(fields) if explode => {
-            for (key, value) in fields.iter().filter(|(_, v)| !v.is_null()) {
-                pair(key, &scalar(value));
-            }
-        }
+        // An object inside a member: its fields in the order of their names, the same
+        // whichever map `serde_json` keeps.
         Value::Object(fields) => {
-            let flat: Vec<String> = fields
-                .iter()
-                .flat_map(|(k, v)| [k.clone(), scalar(v)])
-                .collect();
-            pair(name, &flat.join(","));
+            let mut sorted: Vec<(&str, &Value)> =
+                fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            sorted.sort_by_key(|(k, _)| *k);
+            object_pairs(name, &sorted, style, explode, pair);
         }
         other => pair(name, &scalar(other)),
+    }
+}
+
+/// The pairs of an object member: `name[k]=v` (`deepObject`), its fields as pairs of their
+/// own (exploded), or `name=k1,v1,k2,v2`.
+fn object_pairs(
+    name: &str,
+    fields: &[(&str, &Value)],
+    style: Style,
+    explode: bool,
+    pair: &mut dyn FnMut(&str, &str),
+) {
+    let present = fields.iter().filter(|(_, v)| !v.is_null());
+    if style == Style::DeepObject {
+        for (key, value) in present {
+            pair(&format!("{name}[{key}]"), &scalar(value));
+        }
+    } else if explode {
+        for (key, value) in present {
+            pair(key, &scalar(value));
+        }
+    } else {
+        let flat: Vec<String> = present
+            .flat_map(|(k, v)| [(*k).to_owned(), scalar(v)])
+            .collect();
+        pair(name, &flat.join(","));
     }
 }
 
@@ -146,24 +170,36 @@ fn scalar(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+    use serde::ser::{Serialize, SerializeStruct, Serializer};
     use serde_json::json;
 
     use super::*;
 
+    fn members(value: Value) -> Vec<(String, Value)> {
+        // In the order written here, whatever map `serde_json` keeps.
+        let Value::Array(pairs) = value else {
+            unreachable!()
+        };
+        pairs
+            .into_iter()
+            .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].clone()))
+            .collect()
+    }
+
     #[test]
     fn members_become_pairs_as_their_encoding_says() {
-        let body = json!({
-            "name": "Rex & Co",
-            "age": 3,
-            "vaccinated": true,
-            "nickname": null,
-            "tags": ["a", "b"],
-            "ids": [1, 2],
-            "colors": ["red", "blue"],
-            "filter": {"kind": "dog", "size": 2},
-            "point": {"x": 1, "y": 2},
-            "extra": {"a": 1}
-        });
+        let body = members(json!([
+            ["name", "Rex & Co"],
+            ["age", 3],
+            ["vaccinated", true],
+            ["nickname", null],
+            ["tags", ["a", "b"]],
+            ["ids", [1, 2]],
+            ["colors", ["red", "blue"]],
+            ["filter", {"kind": "dog"}],
+            ["point", {"x": 1}],
+            ["extra", {"a": 1}]
+        ]));
         let encodings = [
             Encoding {
                 name: "ids",
@@ -186,25 +222,45 @@ mod tests {
                 explode: false,
             },
         ];
-        let form = encode(&body, &encodings).unwrap();
         assert_eq!(
-            form,
-            "age=3&colors=red%7Cblue&a=1&filter%5Bkind%5D=dog&filter%5Bsize%5D=2&ids=1%2C2\
-             &name=Rex+%26+Co&point=x%2C1%2Cy%2C2&tags=a&tags=b&vaccinated=true"
+            encode(&body, &encodings),
+            "name=Rex+%26+Co&age=3&vaccinated=true&tags=a&tags=b&ids=1%2C2&colors=red%7Cblue\
+             &filter%5Bkind%5D=dog&point=x%2C1&a=1"
         );
+    }
+
+    /// A body with its fields in a fixed order, as a generated struct writes them.
+    struct Login;
+
+    impl Serialize for Login {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut body = s.serialize_struct("Login", 3)?;
+            body.serialize_field("user", "ann")?;
+            body.serialize_field("remember", &true)?;
+            body.serialize_field("age", &3)?;
+            body.end()
+        }
+    }
+
+    #[test]
+    fn a_form_body_keeps_the_order_of_its_fields() {
+        let mut request = Request::new("op", reqwest::Method::POST, "/", "", false);
+        request.form("application/x-www-form-urlencoded", &Login, &[]);
+        let (media_type, bytes) = request.body.clone().unwrap();
+        assert_eq!(media_type, "application/x-www-form-urlencoded");
+        assert_eq!(bytes, b"user=ann&remember=true&age=3");
+        let mut request = Request::new("op", reqwest::Method::POST, "/", "", false);
+        request.form("application/x-www-form-urlencoded", &[1, 2], &[]);
+        let err = request.ready().unwrap_err();
+        assert!(err.to_string().contains("must be an object"), "{err}");
     }
 
     #[test]
     fn query_parameters_are_written_as_their_style_says() {
         let mut request = Request::new("op", reqwest::Method::GET, "/", "", false);
         request.query("limit", "5");
-        request.query_styled(
-            "filter",
-            &json!({"kind": "dog", "size": 2}),
-            Style::DeepObject,
-            true,
-        );
-        request.query_styled("point", &json!({"x": 1, "y": 2}), Style::Form, false);
+        request.query_styled("filter", &json!({"kind": "dog"}), Style::DeepObject, true);
+        request.query_styled("point", &json!({"x": 1}), Style::Form, false);
         request.query_styled("ids", &json!([1, 2]), Style::PipeDelimited, false);
         request.query_styled("point", &json!({"x": 3}), Style::Form, true);
         let pairs: Vec<(&str, Vec<(String, String)>)> = request.query_pairs.clone();
@@ -212,21 +268,12 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                (
-                    "filter",
-                    vec![owned("filter[kind]", "dog"), owned("filter[size]", "2")]
-                ),
+                ("filter", vec![owned("filter[kind]", "dog")]),
                 ("ids", vec![owned("ids", "1|2")]),
                 ("point", vec![owned("x", "3")]),
             ],
             "set again, a parameter replaces its pairs"
         );
         assert_eq!(request.query, [("limit", "5".to_owned())]);
-    }
-
-    #[test]
-    fn only_objects_are_forms() {
-        assert!(encode(&json!([1]), &[]).is_err());
-        assert_eq!(encode(&json!({}), &[]).unwrap(), "");
     }
 }

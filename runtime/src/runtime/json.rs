@@ -69,6 +69,58 @@ pub(crate) fn with_field((field, message): (Option<String>, String)) -> String {
     }
 }
 
+/// The members of `value` written as a JSON object, in the order it writes them (a struct's
+/// field order), whatever map `serde_json` keeps: `Ok(None)` when it is not an object.
+/// Forms and multipart bodies send members in this order.
+pub(crate) fn members_in_order<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<Option<Vec<(String, serde_json::Value)>>, serde_json::Error> {
+    struct Members(Option<Vec<(String, serde_json::Value)>>);
+    impl<'de> serde::Deserialize<'de> for Members {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(MembersVisitor)
+        }
+    }
+    struct MembersVisitor;
+    impl<'de> serde::de::Visitor<'de> for MembersVisitor {
+        type Value = Members;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+            let mut members = Vec::new();
+            while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
+                members.push(entry);
+            }
+            Ok(Members(Some(members)))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Members, A::Error> {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(Members(None))
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Members, E> {
+            Ok(Members(None))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Members, E> {
+            Ok(Members(None))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Members, E> {
+            Ok(Members(None))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Members, E> {
+            Ok(Members(None))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Members, E> {
+            Ok(Members(None))
+        }
+        fn visit_unit<E>(self) -> Result<Members, E> {
+            Ok(Members(None))
+        }
+    }
+    let text = serde_json::to_string(value)?;
+    serde_json::from_str::<Members>(&text).map(|m| m.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +167,15 @@ mod tests {
         assert!(err.starts_with("at `a[1]`: "), "{err}");
         let ok: Vec<u8> = decode(&serde_json::json!([1, 2])).unwrap();
         assert_eq!(ok, [1, 2]);
+    }
+
+    /// The order of a struct's fields is checked where bodies are written (`forms.rs`,
+    /// `multipart.rs`); here, that only objects have members.
+    #[test]
+    fn only_objects_have_members() {
+        let members = members_in_order(&serde_json::json!({"b": 1, "a": [2]}));
+        assert_eq!(members.unwrap().map(|m| m.len()), Some(2));
+        assert!(members_in_order(&[1, 2]).unwrap().is_none());
+        assert!(members_in_order("text").unwrap().is_none());
     }
 }

@@ -7,8 +7,8 @@
 //! - an object is one part of `application/json`;
 //! - the operation's `encoding` may give a member another `contentType`.
 //!
-//! Members come in the order of their names, files after them (some servers want the file
-//! last). The parts are kept as data and made into a reqwest form for each attempt, so that
+//! Members come in the order the body writes them (a struct's field order), files after
+//! them (some servers want the file last). The parts are kept as data and made into a reqwest form for each attempt, so that
 //! a retried request sends the same body again.
 
 use std::fmt;
@@ -126,9 +126,9 @@ impl Parts {
         skip: &[&str],
         content_types: &[(&str, &str)],
     ) {
-        let members = match serde_json::to_value(value) {
-            Ok(Value::Object(members)) => members,
-            Ok(_) => return self.refuse("a multipart body must be an object".to_owned()),
+        let members = match super::json::members_in_order(value) {
+            Ok(Some(members)) => members,
+            Ok(None) => return self.refuse("a multipart body must be an object".to_owned()),
             Err(e) => return self.refuse(format!("the body cannot be written: {e}")),
         };
         for (name, member) in members.iter().filter(|(n, _)| !skip.contains(&n.as_str())) {
@@ -238,11 +238,31 @@ mod tests {
 
     use super::*;
 
+    /// A body with its fields in a fixed order, as a generated struct writes them.
+    struct Upload;
+
+    impl Serialize for Upload {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut body = s.serialize_struct("Upload", 6)?;
+            body.serialize_field("name", "Rex")?;
+            body.serialize_field("age", &3)?;
+            body.serialize_field("tags", &["a", "b"])?;
+            body.serialize_field("meta", &json!({"k": 1}))?;
+            body.serialize_field("photo", &File::new(vec![1]))?;
+            body.serialize_field("none", &Option::<u8>::None)?;
+            body.end()
+        }
+    }
+
     #[test]
-    fn members_become_parts() {
+    fn members_become_parts_in_order() {
         let mut parts = Parts::new();
-        let body = json!({"name": "Rex", "age": 3, "tags": ["a", "b"], "meta": {"k": 1}, "photo": "x", "none": null});
-        parts.values(&body, &["photo"], &[("name", "text/plain; charset=utf-8")]);
+        parts.values(
+            &Upload,
+            &["photo"],
+            &[("name", "text/plain; charset=utf-8")],
+        );
         parts.file(
             "photo",
             &File::new(vec![0u8, 159, 146, 150])
@@ -265,11 +285,11 @@ mod tests {
         assert_eq!(
             seen,
             [
-                ("age", &b"3"[..], None, None),
-                ("meta", &br#"{"k":1}"#[..], None, Some("application/json")),
                 ("name", &b"Rex"[..], None, Some("text/plain; charset=utf-8")),
+                ("age", &b"3"[..], None, None),
                 ("tags", &b"a"[..], None, None),
                 ("tags", &b"b"[..], None, None),
+                ("meta", &br#"{"k":1}"#[..], None, Some("application/json")),
                 (
                     "photo",
                     &[0u8, 159, 146, 150][..],

@@ -206,11 +206,8 @@ impl Request {
         name: &'static str,
         value: &T,
     ) {
-        match serde_json::to_string(value) {
-            Ok(text) => self.query(name, &text),
-            Err(e) => self.refuse(format!(
-                "query parameter `{name}` cannot be written as JSON: {e}"
-            )),
+        if let Some(text) = self.json_text(name, value) {
+            self.query(name, &text);
         }
     }
 
@@ -220,10 +217,17 @@ impl Request {
         name: &'static str,
         value: &T,
     ) {
-        match serde_json::to_string(value) {
-            Ok(text) => self.header(name, &text),
-            Err(e) => self.refuse(format!("header `{name}` cannot be written as JSON: {e}")),
+        if let Some(text) = self.json_text(name, value) {
+            self.header(name, &text);
         }
+    }
+
+    /// A parameter's value as JSON text; `None`, and the request refused, when it cannot
+    /// be written.
+    fn json_text<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<String> {
+        serde_json::to_string(value)
+            .map_err(|e| self.refuse(format!("parameter `{name}` cannot be written as JSON: {e}")))
+            .ok()
     }
 
     /// Sets a header that is a list: the items joined by commas.

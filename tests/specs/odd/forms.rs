@@ -48,14 +48,15 @@ async fn a_form_is_sent_as_its_encoding_says() {
     let pair = |n: &str, v: &str| (n.to_owned(), v.to_owned());
     assert_eq!(
         pairs,
+        // In the order of the body's fields.
         [
-            pair("filter[kind]", "dog"),
-            pair("ids", "1,2"),
+            pair("user", "ann"),
             pair("password", "p&ss=word"),
             pair("remember", "true"),
             pair("scopes", "read"),
             pair("scopes", "write"),
-            pair("user", "ann"),
+            pair("ids", "1,2"),
+            pair("filter[kind]", "dog"),
         ]
     );
 }
@@ -85,12 +86,13 @@ async fn a_multipart_body_carries_files_and_values() {
     let text = |n: &str, ct: Option<&str>, v: &str| (n.to_owned(), None, ct.map(str::to_owned), v.as_bytes().to_vec());
     assert_eq!(
         parts(sent).await,
+        // In the order of the body's fields, files last.
         [
             text("caption", Some("text/plain; charset=utf-8"), "Rex, asleep"),
-            text("meta", Some("application/json"), r#"{"camera":"X100"}"#),
             text("rating", None, "5"),
             text("tags", None, "dog"),
             text("tags", None, "cute"),
+            text("meta", Some("application/json"), r#"{"camera":"X100"}"#),
             ("photo".to_owned(), Some("rex.png".to_owned()), Some("image/png".to_owned()), png),
             ("extras".to_owned(), None, Some(octets()), b"one".to_vec()),
             ("extras".to_owned(), Some("two.txt".to_owned()), Some(octets()), b"two".to_vec()),

@@ -52,7 +52,9 @@ async fn lister(count: Option<u64>, total: bool, fail_on: Option<u64>) -> (MockS
     (server, requests)
 }
 
-async fn walk(items: &mut odd_paging::Items<'_, odd_paging::types::PaginatedThings, odd_paging::types::Thing>) -> (Vec<i64>, Option<Error>) {
+/// Every id a walk yields, and the error that ended it, if one did; its pages may be of any
+/// type (`listRepos`' are its response enum, as it answers a `304` too).
+async fn walk<P>(items: &mut odd_paging::Items<'_, P, odd_paging::types::Thing>) -> (Vec<i64>, Option<Error>) {
     let mut ids = Vec::new();
     while let Some(item) = items.next().await {
         match item {
@@ -282,27 +284,11 @@ async fn repos(count: u64, fail_on: Option<u64>, next_of: fn(u64, &str) -> Optio
     (server, requests)
 }
 
-/// Every id of a walk by links; its pages are `ListReposResponse`s, as the operation
-/// answers a `304` too.
-async fn all_ids<P>(items: &mut odd_paging::Items<'_, P, odd_paging::types::Thing>) -> (Vec<i64>, Option<Error>) {
-    let mut ids = Vec::new();
-    while let Some(item) = items.next().await {
-        match item {
-            Ok(thing) => ids.push(thing.id),
-            Err(e) => {
-                assert!(items.next().await.is_none(), "an error ends the walk");
-                return (ids, Some(e));
-            }
-        }
-    }
-    (ids, None)
-}
-
 #[tokio::test]
 async fn links_lead_from_page_to_page_until_a_page_has_none() {
     let (server, requests) = repos(7, None, next_page).await;
     let client = Client::new(&server.uri()).unwrap();
-    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    let (ids, err) = walk(&mut client.list_repos().per_page(2).items()).await;
     assert!(err.is_none(), "{err:?}");
     assert_eq!(ids, (0..7).collect::<Vec<_>>());
     assert_eq!(requests.load(Ordering::SeqCst), 4, "pages of 2, 2, 2 and 1");
@@ -312,7 +298,7 @@ async fn links_lead_from_page_to_page_until_a_page_has_none() {
 async fn an_error_in_the_middle_ends_a_walk_by_links() {
     let (server, requests) = repos(9, Some(3), next_page).await;
     let client = Client::new(&server.uri()).unwrap();
-    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    let (ids, err) = walk(&mut client.list_repos().per_page(2).items()).await;
     assert_eq!(ids, [0, 1, 2, 3]);
     assert_eq!(err.and_then(|e| e.status()), Some(500));
     assert_eq!(requests.load(Ordering::SeqCst), 3);
@@ -326,7 +312,7 @@ async fn a_link_to_another_origin_is_not_followed() {
     })
     .await;
     let client = Client::new(&server.uri()).unwrap();
-    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    let (ids, err) = walk(&mut client.list_repos().per_page(2).items()).await;
     assert_eq!(ids, [0, 1], "the first page's items come, then the error");
     let err = err.expect("the walk ends with an error");
     assert!(matches!(err, Error::Paging { .. }), "{err:?}");
@@ -342,7 +328,7 @@ async fn a_link_sent_twice_ends_the_walk_with_an_error() {
     })
     .await;
     let client = Client::new(&server.uri()).unwrap();
-    let (ids, err) = all_ids(&mut client.list_repos().per_page(2).items()).await;
+    let (ids, err) = walk(&mut client.list_repos().per_page(2).items()).await;
     assert_eq!(ids, [0, 1, 2, 3], "pages 1 and 2, then page 2's link to itself");
     let err = err.expect("the walk ends with an error");
     assert!(err.to_string().contains("link") && err.to_string().contains("a second time"), "{err}");

@@ -30,8 +30,8 @@ async fn every_style_is_written_as_openapi_says() {
         // Plain pairs first, then those of styled parameters, in the order they were set.
         [
             pair("where", r#"{"owner":"ann"}"#),
-            pair("filter[age]", "3"),
             pair("filter[kind]", "dog"),
+            pair("filter[age]", "3"),
             pair("number", "2"),
             pair("size", "10"),
             pair("point", "x,1,y,2"),
