@@ -42,6 +42,10 @@ pub(super) fn all_to_components(text: &str) -> bool {
 /// Makes every local reference point at a whole component or be replaced by what it
 /// points at. A reference to nothing is left for lowering to report where it stands.
 pub(super) fn resolve_local(doc: &mut Value, notes: &mut Notes, moves: &mut Moves) {
+    // Most specs have none; the walk below reads a copy of the whole document.
+    if !has_partial_reference(doc) {
+        return;
+    }
     let mut hoisted: Map<String, Value> = Map::new();
     let original = doc.clone();
     let mut visit = Visit {
@@ -184,6 +188,26 @@ impl Visit<'_> {
             .map(|n| format!("{base}{n}"))
             .find(|name| !taken(name))
             .unwrap_or_else(|| base.to_owned())
+    }
+}
+
+/// Whether some local `$ref` (outside examples) points elsewhere than at a whole component.
+fn has_partial_reference(node: &Value) -> bool {
+    match node {
+        Value::Object(map) => {
+            let partial = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(Pointer::parse)
+                .is_some_and(|target| !is_whole_component(&target));
+            partial
+                || map
+                    .iter()
+                    .filter(|(k, _)| *k != "example" && *k != "examples")
+                    .any(|(_, v)| has_partial_reference(v))
+        }
+        Value::Array(list) => list.iter().any(has_partial_reference),
+        _ => false,
     }
 }
 
