@@ -140,9 +140,15 @@ impl Visit<'_> {
             );
             return;
         }
-        if in_schema || looks_like_schema_pointer(&target) {
+        if in_schema {
             let name = self.hoist(&target, found);
             *node = serde_json::json!({ "$ref": format!("#/components/schemas/{}", crate::pointer::escape(&name)) });
+            return;
+        }
+        if looks_like_schema_pointer(&target) {
+            // A schema where something else is expected (a response, a parameter): left as
+            // written, for lowering to refuse at its place and with the pointer the spec
+            // wrote.
             return;
         }
         let mut copy = found.clone();

@@ -32,6 +32,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// What one such component is, in a message.
+    fn singular(self) -> &'static str {
+        match self {
+            Kind::Schemas => "schema",
+            Kind::Parameters => "parameter",
+            Kind::Responses => "response",
+            Kind::RequestBodies => "request body",
+            Kind::SecuritySchemes => "security scheme",
+        }
+    }
+
     fn key(self) -> &'static str {
         match self {
             Kind::Schemas => "schemas",
@@ -59,8 +70,9 @@ pub fn component_name(reference: &str, kind: Kind) -> Result<String, RefError> {
         return Err(RefError {
             kind: ProblemKind::Unsupported,
             message: format!(
-                "`$ref: {reference}` does not point at `#/components/{}/<name>`; only such \
-                 references are supported here",
+                "`$ref: {reference}` does not point at a {}: here a reference must lead to \
+                 `#/components/{}/<name>`, or to one elsewhere in the spec",
+                kind.singular(),
                 kind.key()
             ),
         });
