@@ -96,6 +96,11 @@ fn queries() {
 }
 
 #[test]
+fn styles() {
+    odd("styles");
+}
+
+#[test]
 fn multifile() {
     odd("multifile");
 }

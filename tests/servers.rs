@@ -44,6 +44,11 @@ fn main() {
             "prism_validates_form_and_multipart_bodies",
             needs,
             prism_validates_form_and_multipart_bodies,
+        )
+        .test(
+            "openapi_core_reads_path_header_and_cookie_styles",
+            needs,
+            openapi_core_reads_path_header_and_cookie_styles,
         );
     suite.run()
 }
@@ -178,14 +183,80 @@ fn prism_validates_form_and_multipart_bodies() {
 }
 
 async fn prism_validates_form_and_multipart_bodies_with(tools: servers::Tools) {
-    let spec = tests::root().join("tests/specs/odd/forms.yaml");
+    let prism = odd_crate_against(&tools, "forms", servers::prism_mock).await;
+    let exchanges = prism.proxy.exchanges();
+    assert_no_request_violations(&exchanges);
+    let run = prism.run.as_ref();
+    run.unwrap_or_else(|out| panic!("the client's calls failed against Prism:\n{out}"));
+    assert_eq!(exchanges.len(), 3, "one form and two multipart requests");
+    let statuses: Vec<u16> = exchanges.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [204, 201, 204]);
+}
+
+/// The crate generated from `specs/odd/styles.yaml` sends path parameters in the `simple`,
+/// `label` and `matrix` styles (scalars, lists, objects), headers holding objects, cookies
+/// and an API key in a cookie to openapi-core, which reads each in its style and checks it
+/// against the spec. (Prism cannot: its readers of path styles and header objects crash.)
+/// The same label call written in the `simple` style is refused, so the server does read
+/// the style.
+fn openapi_core_reads_path_header_and_cookie_styles() {
+    tests::harness::block_on(openapi_core_reads_path_header_and_cookie_styles_with(
+        servers::required_tools(),
+    ));
+}
+
+async fn openapi_core_reads_path_header_and_cookie_styles_with(tools: servers::Tools) {
+    let server = odd_crate_against(&tools, "styles", servers::validating_server).await;
+    let exchanges = server.proxy.exchanges();
+    let refused: Vec<String> = exchanges
+        .iter()
+        .filter(|e| e.status != 204)
+        .map(|e| format!("{}: {}", e.request_line, String::from_utf8_lossy(&e.body)))
+        .collect();
+    assert!(refused.is_empty(), "openapi-core refused: {refused:#?}");
+    let run = server.run.as_ref();
+    run.unwrap_or_else(|out| panic!("the client's calls failed:\n{out}"));
+    assert_eq!(exchanges.len(), 6, "six calls");
+
+    server.proxy.clear();
+    let plain = format!(
+        "http://127.0.0.1:{}/label/ann/1,2/R,1,G,2",
+        server.proxy.port
+    );
+    // reqwest is built without a crypto provider of its own; plain HTTP needs none, but
+    // building a client asks for one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let sent = http.get(plain).header("Cookie", "SESSION=k").send().await;
+    assert_eq!(sent.expect("an answer").status(), 400);
+}
+
+/// An odd crate's test, run against a server through a recording proxy; the server stays
+/// up until this is dropped.
+struct OddRun {
+    /// How the crate's test went: its output, or its failure.
+    run: Result<String, String>,
+    proxy: Proxy,
+    _server: servers::Process,
+}
+
+/// Generates the crate of `specs/odd/<name>.yaml`, builds it with the test
+/// `specs/servers/<name>.rs`, starts a server for the same spec with `start`, and runs that
+/// test against it (its URL in `SERVER_URL`) through a recording proxy.
+async fn odd_crate_against(
+    tools: &servers::Tools,
+    name: &str,
+    start: fn(&servers::Tools, &std::path::Path, &std::path::Path, u16) -> servers::Process,
+) -> OddRun {
+    let spec = tests::root().join(format!("tests/specs/odd/{name}.yaml"));
     let output = generator::Generator::from_path(&spec)
-        .crate_name("prism-forms")
+        .crate_name(format!("server-{name}"))
         .generate()
         .expect("generates");
     let mut files = output.files;
-    let test = std::fs::read_to_string(tests::root().join("tests/specs/servers/forms.rs")).unwrap();
-    files.insert("tests/prism.rs".to_owned(), test);
+    let test_file = tests::root().join(format!("tests/specs/servers/{name}.rs"));
+    let test = std::fs::read_to_string(test_file).unwrap();
+    files.insert("tests/server.rs".to_owned(), test);
     let dev =
         "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n";
     let krate = tests::TempCrate::new(&files, dev).expect("writes the crate");
@@ -195,16 +266,15 @@ async fn prism_validates_form_and_multipart_bodies_with(tools: servers::Tools) {
 
     let dir = servers::server_dir();
     let port = servers::free_port();
-    let _prism = servers::prism(&tools, dir.path(), &spec, port, false);
+    let server = start(tools, dir.path(), &spec, port);
     let proxy = Proxy::start(port).await;
     let url = format!("http://127.0.0.1:{}", proxy.port);
-    let run = krate.cargo_with_env(&["test", "--quiet"], &[("PRISM_URL", &url)]);
-    let exchanges = proxy.exchanges();
-    assert_no_request_violations(&exchanges);
-    run.unwrap_or_else(|out| panic!("the client's calls failed against Prism:\n{out}"));
-    assert_eq!(exchanges.len(), 3, "one form and two multipart requests");
-    let statuses: Vec<u16> = exchanges.iter().map(|e| e.status).collect();
-    assert_eq!(statuses, [204, 201, 204]);
+    let run = krate.cargo_with_env(&["test", "--quiet"], &[("SERVER_URL", &url)]);
+    OddRun {
+        run,
+        proxy,
+        _server: server,
+    }
 }
 
 fn prism_dynamic_answers_are_checked() {

@@ -1,6 +1,8 @@
-//! Generates typed, validated Rust clients from OpenAPI 3.0 specs.
+//! Generates typed, validated Rust clients from OpenAPI specs (3.0; 3.1 and Swagger 2.0
+//! are converted to 3.0 first).
 //!
-//! The pipeline reads off the module list: `parse` (YAML or JSON into `openapiv3`) →
+//! The pipeline reads off the module list: `convert` (other versions and other files into
+//! one OpenAPI 3.0 document) → `parse` (YAML or JSON into `openapiv3`) →
 //! `lower` (into the [`model`] of types and operations) → `render` (minijinja templates,
 //! and the runtime files copied as they are) → `format` (`syn` + `prettyplease`) →
 //! `output` (the crate's folder, or one module for a `build.rs`). Every entry point — the

@@ -10,7 +10,8 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Generates a typed, validated Rust client crate from an OpenAPI 3.0 spec.
+/// Generates a typed, validated Rust client crate from an OpenAPI spec (3.0, 3.1 or
+/// Swagger 2.0).
 ///
 /// With no options it regenerates this project's `generated/` crate from its embedded
 /// default spec (`spec/create-serverless-private-endpoint.yaml`).

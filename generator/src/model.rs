@@ -531,7 +531,8 @@ pub struct Param {
     pub description: Option<String>,
     /// Its `default`, as JSON.
     pub default: Option<serde_json::Value>,
-    /// For arrays in the query: repeat the name for each item (`explode`, the default).
+    /// `explode`, or OpenAPI's default for the style (on for `form`, off for the others): in
+    /// the query, whether a list repeats the name for each item.
     pub explode: bool,
     /// Whether it is the boolean query parameter `envelope`, which asks Atlas to wrap the
     /// answer in `{"status": …, "content": …}`.
@@ -552,9 +553,12 @@ pub enum ParamEncoding {
     /// As text (a list: items repeated or joined by commas).
     #[default]
     Text,
-    /// A query value written as its `style` says (an object exploded into its members or
-    /// joined, `deepObject`, lists joined by spaces or pipes): the runtime's `forms::Style`
-    /// variant, `Form`, `SpaceDelimited`, `PipeDelimited` or `DeepObject`.
+    /// Written as its `style` says, by the runtime: in the query (an object exploded into
+    /// its members or joined, `deepObject`, lists joined by spaces or pipes), the
+    /// `forms::Style` variant, `Form`, `SpaceDelimited`, `PipeDelimited` or `DeepObject`;
+    /// in the path (a label, a matrix, a list, an object), the `styles::Style` variant,
+    /// `Simple`, `Label` or `Matrix`; a header (a list of objects, an object) is `Simple`,
+    /// a cookie always `Form`.
     Styled(&'static str),
     /// As its JSON text (a parameter described by `content: application/json`).
     Json,
@@ -743,6 +747,11 @@ pub enum SecurityKind {
     ApiKeyQuery {
         /// The parameter's name.
         param: String,
+    },
+    /// An API key in a cookie.
+    ApiKeyCookie {
+        /// The cookie's name.
+        cookie: String,
     },
     /// OAuth2 client credentials.
     ClientCredentials {

@@ -26,4 +26,5 @@ pub(crate) mod reading;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod structs;
+pub(crate) mod styles;
 pub(crate) mod validation;

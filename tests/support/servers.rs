@@ -1,7 +1,9 @@
 //! Independent servers the generated client is tested against, started by the tests and
 //! stopped by process id when a test ends: Stoplight Prism (a mock of the spec), Apache httpd
 //! (HTTP Digest with `mod_auth_digest`; OAuth2 bearer tokens checked by introspection with
-//! `mod_auth_openidc`), and oidc-provider (the OAuth2 token and introspection endpoints).
+//! `mod_auth_openidc`), oidc-provider (the OAuth2 token and introspection endpoints), and
+//! openapi-core behind a few lines of Werkzeug (`validating_server.py`: every parameter
+//! style read and checked).
 //!
 //! Where they are not installed, the tests that need them are ignored and say why; with
 //! `ATLAS_SERVER_TESTS=require` (as CI sets it) a missing server is a failure instead (see
@@ -26,6 +28,8 @@ pub struct Tools {
     pub apache: PathBuf,
     pub apache_modules: PathBuf,
     pub openssl: PathBuf,
+    /// The Python of `tests/servers/.venv`, with openapi-core.
+    pub python: PathBuf,
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -66,6 +70,14 @@ pub fn tools() -> Result<Tools, String> {
             missing.push(format!("the Apache module {module} is not installed"));
         }
     }
+    let python = servers.join(".venv/bin/python");
+    if !python.is_file() {
+        missing.push(
+            "the Python packages are not installed (run `python3 -m venv tests/servers/.venv && \
+             tests/servers/.venv/bin/pip install -r tests/servers/requirements.txt`)"
+                .to_owned(),
+        );
+    }
     let openssl = which("openssl");
     if openssl.is_none() {
         missing.push("openssl is not on PATH".to_owned());
@@ -78,6 +90,7 @@ pub fn tools() -> Result<Tools, String> {
             apache,
             apache_modules: modules,
             openssl,
+            python,
         }),
         _ => Err(missing.join("; ")),
     }
@@ -199,6 +212,24 @@ fn open_up(path: &Path) {
         let mode = if path.is_dir() { 0o755 } else { 0o644 };
         let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
     }
+}
+
+/// Starts Prism's mock of `spec` on `port`, answering the spec's examples.
+pub fn prism_mock(tools: &Tools, dir: &Path, spec: &Path, port: u16) -> Process {
+    prism(tools, dir, spec, port, false)
+}
+
+/// Starts `validating_server.py` on `port`: openapi-core checks each request against `spec`
+/// (a valid one is answered `204`, an invalid one `400` with what is wrong).
+pub fn validating_server(tools: &Tools, dir: &Path, spec: &Path, port: u16) -> Process {
+    let mut cmd = Command::new(&tools.python);
+    cmd.arg(crate::root().join("tests/servers/validating_server.py"))
+        .arg(spec)
+        .arg(port.to_string());
+    let log = dir.join(format!("validating-server-{port}.log"));
+    let mut p = Process::spawn("validating_server.py", cmd, log);
+    p.wait_for_port(port, Duration::from_secs(60));
+    p
 }
 
 /// Starts Prism's mock of `spec` on `port`; `dynamic` makes it invent answers from the

@@ -12,7 +12,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
 use zeroize::Zeroizing;
 
 use super::error::Error;
@@ -135,6 +135,30 @@ impl Credential {
         })
     }
 
+    /// A `Cookie` header carrying `key` as the cookie `name`; refused when the key holds
+    /// what a cookie cannot (RFC 6265: a space, `"`, `,`, `;`, `\` or a control character),
+    /// since escaping it would send another key.
+    pub(crate) fn cookie(name: &str, key: &str) -> Result<Self, String> {
+        let forbidden = |c: char| c.is_ascii_control() || matches!(c, ' ' | '"' | ',' | ';' | '\\');
+        if key.contains(forbidden) || !key.is_ascii() {
+            return Err(format!(
+                "the API key for the `{name}` cookie holds a space, `\"`, `,`, `;`, `\\`, a \
+                 control character or a character beyond ASCII, which a cookie cannot carry"
+            ));
+        }
+        Self::header(COOKIE, &Zeroizing::new(format!("{name}={key}")))
+    }
+
+    /// This credential, a cookie, and the request's other cookies in one `Cookie` header,
+    /// as RFC 6265 asks.
+    pub(crate) fn beside_cookies(&self, cookies: &str) -> Result<HeaderValue, String> {
+        let own = self.value.to_str().unwrap_or_default();
+        let mut both = HeaderValue::from_str(&Zeroizing::new(format!("{cookies}; {own}")))
+            .map_err(|_| "the cookies hold a character no header can carry".to_owned())?;
+        both.set_sensitive(true);
+        Ok(both)
+    }
+
     /// The bearer token it carries, if it is one.
     pub(crate) fn token(&self) -> Option<&Secret> {
         self.token.as_ref()
@@ -180,7 +204,7 @@ impl Authenticate for BearerToken {
     }
 }
 
-/// An API key, sent in a header or as a query parameter.
+/// An API key, sent in a header (a cookie among them) or as a query parameter.
 #[derive(Debug)]
 pub(crate) enum ApiKey {
     /// In a header.
@@ -196,6 +220,11 @@ impl ApiKey {
             .map_err(|_| format!("`{name}` is not a header name"))
             .and_then(|name| Credential::header(name, &key));
         ApiKey::Header(credential)
+    }
+
+    /// A key sent as the cookie `name`.
+    pub(crate) fn cookie(name: &'static str, key: String) -> Self {
+        ApiKey::Header(Credential::cookie(name, &Zeroizing::new(key)))
     }
 
     /// A key sent as the query parameter `name`.
@@ -280,6 +309,33 @@ mod tests {
         assert!(BearerToken::new("abc".to_owned()).check().is_ok());
         let key = ApiKey::header("x-key", "k\r".to_owned());
         assert!(key.check().is_err());
+    }
+
+    #[test]
+    fn cookie_keys_go_beside_other_cookies_and_are_never_escaped() {
+        let key = ApiKey::cookie("SESSION", "abc=123".to_owned());
+        key.check().unwrap();
+        let Ok(credential) = prepared(match &key {
+            ApiKey::Header(c) => c,
+            ApiKey::Query { .. } => unreachable!(),
+        }) else {
+            panic!("a key a cookie can carry")
+        };
+        assert_eq!(credential.name(), COOKIE);
+        assert_eq!(credential.value(), "SESSION=abc=123");
+        let both = credential.beside_cookies("theme=dark").unwrap();
+        assert_eq!(both, "theme=dark; SESSION=abc=123");
+        assert!(both.is_sensitive());
+        for bad in ["a b", "a;b", "a,b", "a\"b", "a\\b", "é"] {
+            let err = ApiKey::cookie("SESSION", bad.to_owned())
+                .check()
+                .unwrap_err();
+            let text = err.to_string();
+            assert!(
+                text.contains("`SESSION` cookie") && !text.contains(bad),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use reqwest::Method;
 use super::error::Error;
 
 /// Characters that are sent as they are in a path segment: RFC 3986's unreserved set.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -44,6 +44,9 @@ pub(crate) struct Request {
     /// `kind=dog&size=2`; `deepObject`: `filter[kind]=dog`), by parameter.
     pub(crate) query_pairs: Vec<(&'static str, Vec<(String, String)>)>,
     pub(crate) headers: Vec<(&'static str, HeaderValue)>,
+    /// Cookie parameters, each written as its pairs (`color=blue`, `R=1; G=2`), sent
+    /// together in one `Cookie` header.
+    pub(crate) cookies: Vec<(&'static str, String)>,
     /// The body and its `Content-Type`.
     pub(crate) body: Option<(&'static str, Vec<u8>)>,
     /// A body reqwest writes itself (a multipart form, with its boundary), applied to each
@@ -65,6 +68,7 @@ pub(crate) struct Request {
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        let cookie_names: Vec<&str> = self.cookies.iter().map(|(name, _)| *name).collect();
         let body = self
             .body
             .as_ref()
@@ -76,6 +80,7 @@ impl fmt::Debug for Request {
             .field("path", &self.path)
             .field("query", &self.query)
             .field("headers", &header_names)
+            .field("cookies", &cookie_names)
             .field("body", &body)
             .field("problem", &self.problem)
             .finish_non_exhaustive()
@@ -100,6 +105,7 @@ impl Request {
             query: Vec::new(),
             query_pairs: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             custom_body: None,
             envelope: false,
@@ -190,6 +196,19 @@ impl Request {
                 "header `{name}` cannot carry {value:?}: header values cannot hold line breaks or other control characters"
             )),
         }
+    }
+
+    /// Sets the pairs a cookie parameter is written as (already escaped), replacing earlier
+    /// ones.
+    pub(crate) fn set_cookie(&mut self, name: &'static str, pairs: String) {
+        self.cookies.retain(|(n, _)| *n != name);
+        self.cookies.push((name, pairs));
+    }
+
+    /// The `Cookie` header the cookie parameters make, in the order they were set.
+    pub(crate) fn cookie_header(&self) -> Option<String> {
+        let pairs: Vec<&str> = self.cookies.iter().map(|(_, p)| p.as_str()).collect();
+        (!pairs.is_empty()).then(|| pairs.join("; "))
     }
 
     /// Sets the pairs a query parameter is written as, replacing earlier ones.
@@ -377,6 +396,7 @@ mod tests {
     fn bodies_carry_their_media_type_and_show_only_their_size() {
         let mut r = request();
         r.header("X-Session", "sess-secret");
+        r.set_cookie("session", "session=cookie-secret".to_owned());
         r.json(
             "application/vnd.atlas.2023-01-01+json",
             &serde_json::json!({"a": 1}),
@@ -390,7 +410,8 @@ mod tests {
         );
         let shown = format!("{r:?}");
         assert!(
-            shown.contains(r#"headers: ["X-Session"]"#)
+            shown.contains(r#"headers: ["X-Session"], cookies: ["session"]"#)
+                && !shown.contains("cookie-secret")
                 && shown
                     .contains(r#"body: Some("7 bytes of application/vnd.atlas.2023-01-01+json")"#)
                 && !shown.contains("sess-secret"),

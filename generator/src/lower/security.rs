@@ -59,14 +59,12 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
                     SecurityKind::ApiKeyQuery { param: key.clone() },
                     description,
                 ),
-                APIKeyLocation::Cookie => {
-                    lw.diagnostic(
-                        DiagnosticKind::Skipped,
-                        &ptr,
-                        "API keys in cookies are not supported; the client does not offer this scheme".to_owned(),
-                    );
-                    continue;
-                }
+                APIKeyLocation::Cookie => (
+                    SecurityKind::ApiKeyCookie {
+                        cookie: key.clone(),
+                    },
+                    description,
+                ),
             },
             Spec::HTTP {
                 scheme: http,
@@ -117,11 +115,18 @@ pub(crate) fn lower_security(lw: &mut Lowerer<'_>) -> Vec<SecurityScheme> {
 }
 
 /// Gives the first scheme of each kind its `ClientBuilder` method. An API key in the query
-/// is `api_key` too, unless one in a header has that name.
+/// is `api_key` too, unless one in a header has that name; one in a cookie, unless one in a
+/// header or the query has it.
 fn name_methods(schemes: &mut [SecurityScheme]) {
     let has_header_key = schemes
         .iter()
         .any(|s| matches!(s.kind, SecurityKind::ApiKeyHeader { .. }));
+    let has_other_key = schemes.iter().any(|s| {
+        matches!(
+            s.kind,
+            SecurityKind::ApiKeyHeader { .. } | SecurityKind::ApiKeyQuery { .. }
+        )
+    });
     let mut taken: Vec<&'static str> = Vec::new();
     for s in schemes {
         let method = match s.kind {
@@ -131,6 +136,8 @@ fn name_methods(schemes: &mut [SecurityScheme]) {
             SecurityKind::ApiKeyHeader { .. } => "api_key",
             SecurityKind::ApiKeyQuery { .. } if has_header_key => "api_key_in_query",
             SecurityKind::ApiKeyQuery { .. } => "api_key",
+            SecurityKind::ApiKeyCookie { .. } if has_other_key => "api_key_in_cookie",
+            SecurityKind::ApiKeyCookie { .. } => "api_key",
             SecurityKind::ClientCredentials { .. } => "service_account",
         };
         if !taken.contains(&method) {

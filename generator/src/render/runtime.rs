@@ -3,7 +3,7 @@
 //! it uses, and the dependencies those files need (no Digest scheme, no `digest.rs` and
 //! no `md-5`).
 
-use crate::model::{BodyEncoding, Model, SecurityKind, TypeKind};
+use crate::model::{BodyEncoding, Model, ParamEncoding, ParamLocation, SecurityKind, TypeKind};
 
 /// What makes a crate need a runtime file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,9 @@ enum Need {
     Forms,
     /// An operation sends a `multipart/form-data` body.
     Multipart,
+    /// A path or header parameter is written in a style of its own (a label, a matrix, a
+    /// list or an object), or a parameter is a cookie.
+    Styles,
     /// A security scheme is HTTP Digest.
     Digest,
     /// A security scheme is HTTP Basic.
@@ -107,6 +110,11 @@ pub(crate) const FILES: &[RuntimeFile] = &[
         ]
     ),
     runtime_file!("structs", Objects, [SERDE]),
+    runtime_file!(
+        "styles",
+        Styles,
+        [r#"percent-encoding = "2""#, SERDE, SERDE_JSON]
+    ),
     runtime_file!("validation", Always, [SERDE]),
 ];
 
@@ -146,12 +154,16 @@ fn is_needed(need: Need, model: &Model) -> bool {
         Need::Paging => model.operations.iter().any(|o| o.pagination.is_some()),
         Need::Forms => {
             any_body(BodyEncoding::Form)
-                || model
-                    .operations
-                    .iter()
-                    .flat_map(|o| &o.params)
-                    .any(|p| matches!(p.encoding, crate::model::ParamEncoding::Styled(_)))
+                || model.operations.iter().flat_map(|o| &o.params).any(|p| {
+                    p.location == ParamLocation::Query
+                        && matches!(p.encoding, ParamEncoding::Styled(_))
+                })
         }
+        Need::Styles => model.operations.iter().flat_map(|o| &o.params).any(|p| {
+            p.location == ParamLocation::Cookie
+                || (p.location != ParamLocation::Query
+                    && matches!(p.encoding, ParamEncoding::Styled(_)))
+        }),
         Need::Multipart => any_body(BodyEncoding::Multipart),
         Need::Digest => any_scheme(|k| matches!(k, SecurityKind::Digest)),
         Need::Basic => any_scheme(|k| matches!(k, SecurityKind::Basic)),

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 
 use super::auth::{Authenticate, Target};
 use super::error::Error;
@@ -193,8 +193,26 @@ impl Client {
                 }
                 None => None,
             };
-            if let Some(credential) = &credential {
-                builder = builder.header(credential.name(), credential.value());
+            let cookies = request.cookie_header();
+            match (&credential, &cookies) {
+                // A key in a cookie goes beside the other cookies: one header for them all.
+                (Some(credential), Some(cookies)) if credential.name() == COOKIE => {
+                    let both = credential.beside_cookies(cookies).map_err(|message| {
+                        Error::InvalidRequest {
+                            operation: request.operation,
+                            message,
+                        }
+                    })?;
+                    builder = builder.header(COOKIE, both);
+                }
+                _ => {
+                    if let Some(credential) = &credential {
+                        builder = builder.header(credential.name(), credential.value());
+                    }
+                    if let Some(cookies) = cookies {
+                        builder = builder.header(COOKIE, cookies);
+                    }
+                }
             }
             if let Some(timeout) = request.timeout {
                 builder = builder.timeout(timeout);

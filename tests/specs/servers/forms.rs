@@ -1,11 +1,11 @@
 //! Runs inside the crate generated from `specs/odd/forms.yaml`, against Prism (its URL in
-//! `PRISM_URL`), which parses and validates every form and multipart body it receives.
-use prism_forms::types::{LogInBody, LogInBodyFilter, PutNoteBody, UploadPhotosBody};
-use prism_forms::{Client, File};
+//! `SERVER_URL`), which parses and validates every form and multipart body it receives.
+use server_forms::types::{LogInBody, LogInBodyFilter, PutNoteBody, UploadPhotosBody};
+use server_forms::{Client, File};
 
 #[tokio::test]
 async fn prism_accepts_every_body() {
-    let base = std::env::var("PRISM_URL").expect("PRISM_URL");
+    let base = std::env::var("SERVER_URL").expect("SERVER_URL");
     let client = Client::new(&base).unwrap();
     let login = LogInBody {
         user: "ann".into(),

@@ -75,6 +75,8 @@ pub(crate) struct AuthView {
     pub api_key_header: Option<ApiKeyView>,
     /// An API key in the query.
     pub api_key_query: Option<ApiKeyView>,
+    /// An API key in a cookie.
+    pub api_key_cookie: Option<ApiKeyView>,
     /// OAuth2 client credentials.
     pub client_credentials: Option<ClientCredentialsView>,
 }
@@ -236,6 +238,7 @@ fn auth_view(model: &Model) -> AuthView {
             SecurityKind::Bearer => auth.bearer = Some(scheme()),
             SecurityKind::ApiKeyHeader { header } => auth.api_key_header = Some(api_key(header)),
             SecurityKind::ApiKeyQuery { param } => auth.api_key_query = Some(api_key(param)),
+            SecurityKind::ApiKeyCookie { cookie } => auth.api_key_cookie = Some(api_key(cookie)),
             SecurityKind::ClientCredentials {
                 token_url,
                 token_endpoint,
@@ -324,7 +327,17 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let readme = std::fs::read_to_string(root.join("templates/README.md")).unwrap();
         let mut specs = vec![crate::Generator::default_spec()];
-        for odd in ["names", "alternatives", "hostile", "recursion", "versions"] {
+        let odd_specs = [
+            "names",
+            "alternatives",
+            "hostile",
+            "recursion",
+            "versions",
+            "forms",
+            "queries",
+            "styles",
+        ];
+        for odd in odd_specs {
             let path = root.join(format!("tests/specs/odd/{odd}.yaml"));
             specs.push(crate::Generator::from_path(path));
         }

@@ -146,7 +146,8 @@ pub(crate) struct ParamView {
     /// `text` (as `text`/`value_text` say, or a list), `styled` (a query value written as
     /// `style` says: an object, a list joined by spaces or pipes) or `json` (its JSON text).
     pub encoding: &'static str,
-    /// `styled`: the runtime's `forms::Style` variant.
+    /// `styled`: in the query, the runtime's `forms::Style` variant (headers and cookies
+    /// have one style each; path parameters are segments).
     pub style: Option<&'static str>,
 }
 
@@ -165,6 +166,12 @@ pub(crate) enum SegmentView {
         json_name: String,
         /// Its value as `&str`.
         text: String,
+        /// Its argument (a reference), for a parameter written in a style of its own.
+        value: String,
+        /// That style: the runtime's `styles::Style` variant (`Simple`, `Label`, `Matrix`).
+        style: Option<&'static str>,
+        /// Whether lists and objects are exploded.
+        explode: bool,
     },
 }
 
@@ -439,6 +446,12 @@ fn segments(model: &Model, op: &Operation) -> Vec<SegmentView> {
             PathSegment::Param(i) => op.params.get(*i).map(|p| SegmentView::Param {
                 json_name: p.json_name.clone(),
                 text: text_expr(model, &p.ty, &p.name, Held::Borrowed),
+                value: p.name.clone(),
+                style: match p.encoding {
+                    ParamEncoding::Styled(style) => Some(style),
+                    _ => None,
+                },
+                explode: p.explode,
             }),
         })
         .collect()
