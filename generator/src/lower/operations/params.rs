@@ -581,17 +581,61 @@ mod tests {
         assert!(parse_template("/a/{b/c}").is_err());
     }
 
+    /// The model of a spec with one operation at `path`, with these parameters.
+    fn model_of(path: &str, parameters: &str) -> crate::model::Model {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  {path}:\n    get:\n      operationId: listThings\n      parameters:\n{parameters}      responses:\n        '204': {{description: none}}\n"
+        );
+        crate::Generator::from_text("t.yaml", spec, None)
+            .model()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// The diagnostics of a spec whose one operation has these parameters, and whether the
     /// operation was kept.
     fn lowered(parameters: &str) -> (Vec<String>, bool) {
-        let spec = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n{parameters}      responses:\n        '204': {{description: none}}\n"
-        );
-        let model = crate::Generator::from_text("t.yaml", spec, None)
-            .model()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let model = model_of("/things", parameters);
         let said = model.diagnostics.iter().map(|d| d.to_string()).collect();
         (said, !model.operations.is_empty())
+    }
+
+    #[test]
+    fn styles_and_their_explode_defaults_are_openapis() {
+        let parameters: String = [
+            "{name: a, in: path, required: true, schema: {type: string}}",
+            "{name: b, in: path, required: true, schema: LIST}",
+            "{name: c, in: path, required: true, style: label, schema: {type: string}}",
+            "{name: d, in: path, required: true, style: matrix, explode: true, schema: OBJECT}",
+            "{name: q, in: query, schema: LIST}",
+            "{name: s, in: query, style: spaceDelimited, schema: LIST}",
+            "{name: H, in: header, schema: LIST}",
+            "{name: O, in: header, schema: OBJECT}",
+            "{name: k, in: cookie, schema: LIST}",
+        ]
+        .map(|p| format!("        - {p}\n"))
+        .concat()
+        .replace("LIST", "{type: array, items: {type: string}}")
+        .replace("OBJECT", "{type: object, properties: {a: {type: string}}}");
+        let model = model_of("/things/{a}/{b}/{c}/{d}", &parameters);
+        let params = &model.operations[0].params;
+        let seen: Vec<(&str, ParamEncoding, bool)> = params
+            .iter()
+            .map(|p| (p.json_name.as_str(), p.encoding, p.explode))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("a", ParamEncoding::Text, false),
+                ("b", ParamEncoding::Styled("Simple"), false),
+                ("c", ParamEncoding::Styled("Label"), false),
+                ("d", ParamEncoding::Styled("Matrix"), true),
+                ("q", ParamEncoding::Text, true),
+                ("s", ParamEncoding::Styled("SpaceDelimited"), false),
+                ("H", ParamEncoding::Text, false),
+                ("O", ParamEncoding::Styled("Simple"), false),
+                ("k", ParamEncoding::Styled("Form"), true),
+            ]
+        );
     }
 
     #[test]
