@@ -47,7 +47,7 @@ fn main() {
         )
         .test(
             "openapi_core_reads_path_header_and_cookie_styles",
-            needs,
+            &[Need::Python],
             openapi_core_reads_path_header_and_cookie_styles,
         );
     suite.run()
@@ -183,7 +183,10 @@ fn prism_validates_form_and_multipart_bodies() {
 }
 
 async fn prism_validates_form_and_multipart_bodies_with(tools: servers::Tools) {
-    let prism = odd_crate_against(&tools, "forms", servers::prism_mock).await;
+    let prism = odd_crate_against("forms", |dir, spec, port| {
+        servers::prism(&tools, dir, spec, port, false)
+    })
+    .await;
     let exchanges = prism.proxy.exchanges();
     assert_no_request_violations(&exchanges);
     let run = prism.run.as_ref();
@@ -200,13 +203,11 @@ async fn prism_validates_form_and_multipart_bodies_with(tools: servers::Tools) {
 /// The same label call written in the `simple` style is refused, so the server does read
 /// the style.
 fn openapi_core_reads_path_header_and_cookie_styles() {
-    tests::harness::block_on(openapi_core_reads_path_header_and_cookie_styles_with(
-        servers::required_tools(),
-    ));
+    tests::harness::block_on(openapi_core_reads_path_header_and_cookie_styles_with());
 }
 
-async fn openapi_core_reads_path_header_and_cookie_styles_with(tools: servers::Tools) {
-    let server = odd_crate_against(&tools, "styles", servers::validating_server).await;
+async fn openapi_core_reads_path_header_and_cookie_styles_with() {
+    let server = odd_crate_against("styles", servers::validating_server).await;
     let exchanges = server.proxy.exchanges();
     let refused: Vec<String> = exchanges
         .iter()
@@ -218,17 +219,32 @@ async fn openapi_core_reads_path_header_and_cookie_styles_with(tools: servers::T
     run.unwrap_or_else(|out| panic!("the client's calls failed:\n{out}"));
     assert_eq!(exchanges.len(), 6, "six calls");
 
-    server.proxy.clear();
-    let plain = format!(
-        "http://127.0.0.1:{}/label/ann/1,2/R,1,G,2",
-        server.proxy.port
-    );
+    // The checks above can fail: requests written otherwise are refused, each for the
+    // parameter written wrong.
     // reqwest is built without a crypto provider of its own; plain HTTP needs none, but
     // building a client asks for one.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
-    let sent = http.get(plain).header("Cookie", "SESSION=k").send().await;
-    assert_eq!(sent.expect("an answer").status(), 400);
+    let base = format!("http://127.0.0.1:{}", server.proxy.port);
+    let refusal = |path: &'static str, cookies: &'static str| {
+        let request = http.get(format!("{base}{path}")).header("Cookie", cookies);
+        async move {
+            let answer = request.send().await.expect("an answer");
+            (
+                answer.status().as_u16(),
+                answer.text().await.unwrap_or_default(),
+            )
+        }
+    };
+    // The list of a label sent as `simple` would write it.
+    let (status, why) = refusal("/label/.ann/1,2/.R,1,G,2", "SESSION=k").await;
+    assert!(status == 400 && why.contains("ids"), "{status} {why}");
+    // A required cookie left out.
+    let (status, why) = refusal("/cookies", "SESSION=k").await;
+    assert!(status == 400 && why.contains("theme"), "{status} {why}");
+    // The key in a cookie of another name.
+    let (status, why) = refusal("/cookies", "theme=dark; session=k").await;
+    assert!(status == 400 && why.contains("Security"), "{status} {why}");
 }
 
 /// An odd crate's test, run against a server through a recording proxy; the server stays
@@ -241,12 +257,12 @@ struct OddRun {
 }
 
 /// Generates the crate of `specs/odd/<name>.yaml`, builds it with the test
-/// `specs/servers/<name>.rs`, starts a server for the same spec with `start`, and runs that
-/// test against it (its URL in `SERVER_URL`) through a recording proxy.
+/// `specs/servers/<name>.rs`, starts a server for the same spec with `start` (given a
+/// folder, the spec and a port), and runs that test against it (its URL in `SERVER_URL`)
+/// through a recording proxy.
 async fn odd_crate_against(
-    tools: &servers::Tools,
     name: &str,
-    start: fn(&servers::Tools, &std::path::Path, &std::path::Path, u16) -> servers::Process,
+    start: impl FnOnce(&std::path::Path, &std::path::Path, u16) -> servers::Process,
 ) -> OddRun {
     let spec = tests::root().join(format!("tests/specs/odd/{name}.yaml"));
     let output = generator::Generator::from_path(&spec)
@@ -266,7 +282,7 @@ async fn odd_crate_against(
 
     let dir = servers::server_dir();
     let port = servers::free_port();
-    let server = start(tools, dir.path(), &spec, port);
+    let server = start(dir.path(), &spec, port);
     let proxy = Proxy::start(port).await;
     let url = format!("http://127.0.0.1:{}", proxy.port);
     let run = krate.cargo_with_env(&["test", "--quiet"], &[("SERVER_URL", &url)]);

@@ -15,6 +15,9 @@ pub enum Need {
     AtlasSpec,
     /// Node.js with the npm packages of `tests/servers`, and Apache httpd with its modules.
     Servers,
+    /// Python with the packages of `tests/servers/requirements.txt` (openapi-core), in
+    /// `tests/servers/.venv`.
+    Python,
     /// The npm packages of `tests/public-specs`.
     PublicSpecs,
 }
@@ -24,7 +27,7 @@ impl Need {
     fn require_variable(self) -> &'static str {
         match self {
             Need::AtlasSpec => "ATLAS_SPEC_TESTS",
-            Need::Servers => crate::servers::REQUIRE,
+            Need::Servers | Need::Python => crate::servers::REQUIRE,
             Need::PublicSpecs => "PUBLIC_SPECS",
         }
     }
@@ -34,6 +37,7 @@ impl Need {
         match self {
             Need::AtlasSpec => "needs ATLAS_SPEC",
             Need::Servers => "needs test servers",
+            Need::Python => "needs openapi-core",
             Need::PublicSpecs => "needs public specs",
         }
     }
@@ -43,6 +47,7 @@ impl Need {
         match self {
             Need::AtlasSpec => crate::atlas_spec().err(),
             Need::Servers => crate::servers::tools().err(),
+            Need::Python => crate::servers::python().err(),
             Need::PublicSpecs => crate::public_specs().err(),
         }
     }

@@ -28,8 +28,6 @@ pub struct Tools {
     pub apache: PathBuf,
     pub apache_modules: PathBuf,
     pub openssl: PathBuf,
-    /// The Python of `tests/servers/.venv`, with openapi-core.
-    pub python: PathBuf,
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -70,14 +68,6 @@ pub fn tools() -> Result<Tools, String> {
             missing.push(format!("the Apache module {module} is not installed"));
         }
     }
-    let python = servers.join(".venv/bin/python");
-    if !python.is_file() {
-        missing.push(
-            "the Python packages are not installed (run `python3 -m venv tests/servers/.venv && \
-             tests/servers/.venv/bin/pip install -r tests/servers/requirements.txt`)"
-                .to_owned(),
-        );
-    }
     let openssl = which("openssl");
     if openssl.is_none() {
         missing.push("openssl is not on PATH".to_owned());
@@ -90,7 +80,6 @@ pub fn tools() -> Result<Tools, String> {
             apache,
             apache_modules: modules,
             openssl,
-            python,
         }),
         _ => Err(missing.join("; ")),
     }
@@ -214,15 +203,26 @@ fn open_up(path: &Path) {
     }
 }
 
-/// Starts Prism's mock of `spec` on `port`, answering the spec's examples.
-pub fn prism_mock(tools: &Tools, dir: &Path, spec: &Path, port: u16) -> Process {
-    prism(tools, dir, spec, port, false)
+/// The Python of `tests/servers/.venv`, with openapi-core, or why it is not there.
+pub fn python() -> Result<PathBuf, String> {
+    let python = crate::root().join("tests/servers/.venv/bin/python");
+    if python.is_file() {
+        Ok(python)
+    } else {
+        Err(
+            "the Python packages are not installed (run `python3 -m venv tests/servers/.venv && \
+             tests/servers/.venv/bin/pip install -r tests/servers/requirements.txt`)"
+                .to_owned(),
+        )
+    }
 }
 
 /// Starts `validating_server.py` on `port`: openapi-core checks each request against `spec`
-/// (a valid one is answered `204`, an invalid one `400` with what is wrong).
-pub fn validating_server(tools: &Tools, dir: &Path, spec: &Path, port: u16) -> Process {
-    let mut cmd = Command::new(&tools.python);
+/// (a valid one is answered `204`, an invalid one `400` with what is wrong). For a test
+/// that declared [`crate::harness::Need::Python`].
+pub fn validating_server(dir: &Path, spec: &Path, port: u16) -> Process {
+    let python = python().unwrap_or_else(|why| panic!("{why}"));
+    let mut cmd = Command::new(python);
     cmd.arg(crate::root().join("tests/servers/validating_server.py"))
         .arg(spec)
         .arg(port.to_string());

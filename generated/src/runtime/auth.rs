@@ -139,6 +139,10 @@ impl Credential {
     /// what a cookie cannot (RFC 6265: a space, `"`, `,`, `;`, `\` or a control character),
     /// since escaping it would send another key.
     pub(crate) fn cookie(name: &str, key: &str) -> Result<Self, String> {
+        let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.is_empty() || !name.chars().all(token) {
+            return Err(format!("`{name}` is not a cookie name (RFC 6265: a token)"));
+        }
         let forbidden = |c: char| c.is_ascii_control() || matches!(c, ' ' | '"' | ',' | ';' | '\\');
         if key.contains(forbidden) || !key.is_ascii() {
             return Err(format!(
@@ -147,16 +151,6 @@ impl Credential {
             ));
         }
         Self::header(COOKIE, &Zeroizing::new(format!("{name}={key}")))
-    }
-
-    /// This credential, a cookie, and the request's other cookies in one `Cookie` header,
-    /// as RFC 6265 asks.
-    pub(crate) fn beside_cookies(&self, cookies: &str) -> Result<HeaderValue, String> {
-        let own = self.value.to_str().unwrap_or_default();
-        let mut both = HeaderValue::from_str(&Zeroizing::new(format!("{cookies}; {own}")))
-            .map_err(|_| "the cookies hold a character no header can carry".to_owned())?;
-        both.set_sensitive(true);
-        Ok(both)
     }
 
     /// The bearer token it carries, if it is one.
@@ -312,7 +306,7 @@ mod tests {
     }
 
     #[test]
-    fn cookie_keys_go_beside_other_cookies_and_are_never_escaped() {
+    fn cookie_keys_are_sensitive_and_never_escaped() {
         let key = ApiKey::cookie("SESSION", "abc=123".to_owned());
         key.check().unwrap();
         let Ok(credential) = prepared(match &key {
@@ -323,19 +317,20 @@ mod tests {
         };
         assert_eq!(credential.name(), COOKIE);
         assert_eq!(credential.value(), "SESSION=abc=123");
-        let both = credential.beside_cookies("theme=dark").unwrap();
-        assert_eq!(both, "theme=dark; SESSION=abc=123");
-        assert!(both.is_sensitive());
-        for bad in ["a b", "a;b", "a,b", "a\"b", "a\\b", "é"] {
-            let err = ApiKey::cookie("SESSION", bad.to_owned())
-                .check()
-                .unwrap_err();
+        assert!(credential.value().is_sensitive());
+        for bad in [" ", ";", ",", "\"", "\\", "é", "\n"] {
+            let key = format!("s3cr3t{bad}x");
+            let err = ApiKey::cookie("SESSION", key).check().unwrap_err();
             let text = err.to_string();
             assert!(
-                text.contains("`SESSION` cookie") && !text.contains(bad),
+                text.contains("`SESSION` cookie") && !text.contains("s3cr3t"),
                 "{text}"
             );
         }
+        let err = ApiKey::cookie("SES SION", "k".to_owned())
+            .check()
+            .unwrap_err();
+        assert!(err.to_string().contains("not a cookie name"), "{err}");
     }
 
     #[test]

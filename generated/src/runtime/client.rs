@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 
-use super::auth::{Authenticate, Target};
+use super::auth::{Authenticate, Credential, Target};
 use super::error::Error;
 use super::hook::{Hook, Hooks};
 use super::reading::Reading;
@@ -170,7 +170,9 @@ impl Client {
                 .http
                 .request(request.method.clone(), url.clone())
                 .header(ACCEPT, request.accept);
-            for (name, value) in &request.headers {
+            // A `Cookie` header parameter goes into the one `Cookie` header, below.
+            let headers = request.headers.iter();
+            for (name, value) in headers.filter(|(n, _)| !n.eq_ignore_ascii_case("cookie")) {
                 builder = builder.header(*name, value.clone());
             }
             if let Some((content_type, bytes)) = &request.body {
@@ -193,27 +195,7 @@ impl Client {
                 }
                 None => None,
             };
-            let cookies = request.cookie_header();
-            match (&credential, &cookies) {
-                // A key in a cookie goes beside the other cookies: one header for them all.
-                (Some(credential), Some(cookies)) if credential.name() == COOKIE => {
-                    let both = credential.beside_cookies(cookies).map_err(|message| {
-                        Error::InvalidRequest {
-                            operation: request.operation,
-                            message,
-                        }
-                    })?;
-                    builder = builder.header(COOKIE, both);
-                }
-                _ => {
-                    if let Some(credential) = &credential {
-                        builder = builder.header(credential.name(), credential.value());
-                    }
-                    if let Some(cookies) = cookies {
-                        builder = builder.header(COOKIE, cookies);
-                    }
-                }
-            }
+            builder = with_credential_and_cookies(builder, &request, credential.as_ref())?;
             if let Some(timeout) = request.timeout {
                 builder = builder.timeout(timeout);
             }
@@ -567,6 +549,24 @@ fn check_base_url(text: &str) -> Result<reqwest::Url, Error> {
         ));
     }
     Ok(base)
+}
+
+/// Adds the credential and the request's one `Cookie` header: a key sent as a cookie goes
+/// into that header, beside the cookie parameters.
+fn with_credential_and_cookies(
+    mut builder: reqwest::RequestBuilder,
+    request: &Request,
+    credential: Option<&Credential>,
+) -> Result<reqwest::RequestBuilder, Error> {
+    let is_cookie = |c: &&Credential| c.name() == COOKIE;
+    if let Some(credential) = credential.filter(|c| !is_cookie(c)) {
+        builder = builder.header(credential.name(), credential.value());
+    }
+    let key = credential.filter(is_cookie).map(Credential::value);
+    if let Some(cookies) = request.cookie_header(key)? {
+        builder = builder.header(COOKIE, cookies);
+    }
+    Ok(builder)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::time::Duration;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::HeaderValue;
 use reqwest::Method;
+use zeroize::Zeroizing;
 
 use super::error::Error;
 
@@ -199,16 +200,44 @@ impl Request {
     }
 
     /// Sets the pairs a cookie parameter is written as (already escaped), replacing earlier
-    /// ones.
-    pub(crate) fn set_cookie(&mut self, name: &'static str, pairs: String) {
+    /// ones; `None` removes them.
+    pub(crate) fn set_cookie(&mut self, name: &'static str, pairs: Option<String>) {
         self.cookies.retain(|(n, _)| *n != name);
-        self.cookies.push((name, pairs));
+        self.cookies.extend(pairs.map(|pairs| (name, pairs)));
     }
 
-    /// The `Cookie` header the cookie parameters make, in the order they were set.
-    pub(crate) fn cookie_header(&self) -> Option<String> {
-        let pairs: Vec<&str> = self.cookies.iter().map(|(_, p)| p.as_str()).collect();
-        (!pairs.is_empty()).then(|| pairs.join("; "))
+    /// The request's one `Cookie` header (RFC 6265 allows one): a header parameter named
+    /// `Cookie`, the cookie parameters in the order they were set, and `key`, a credential
+    /// sent as a cookie, joined by `; `. Marked sensitive: cookies carry sessions and keys.
+    pub(crate) fn cookie_header(
+        &self,
+        key: Option<&HeaderValue>,
+    ) -> Result<Option<HeaderValue>, Error> {
+        let declared = self
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("cookie"))
+            .map(|(_, value)| value.as_bytes());
+        let parameters = self.cookies.iter().map(|(_, pairs)| pairs.as_bytes());
+        let pieces = declared
+            .chain(parameters)
+            .chain(key.map(HeaderValue::as_bytes));
+        let mut joined = Zeroizing::new(Vec::new());
+        for piece in pieces {
+            if !joined.is_empty() {
+                joined.extend_from_slice(b"; ");
+            }
+            joined.extend_from_slice(piece);
+        }
+        if joined.is_empty() {
+            return Ok(None);
+        }
+        let mut value = HeaderValue::from_bytes(&joined).map_err(|_| Error::InvalidRequest {
+            operation: self.operation,
+            message: "the cookies hold a character no header can carry".to_owned(),
+        })?;
+        value.set_sensitive(true);
+        Ok(Some(value))
     }
 
     /// Sets the pairs a query parameter is written as, replacing earlier ones.
@@ -396,7 +425,7 @@ mod tests {
     fn bodies_carry_their_media_type_and_show_only_their_size() {
         let mut r = request();
         r.header("X-Session", "sess-secret");
-        r.set_cookie("session", "session=cookie-secret".to_owned());
+        r.set_cookie("session", Some("session=cookie-secret".to_owned()));
         r.json(
             "application/vnd.atlas.2023-01-01+json",
             &serde_json::json!({"a": 1}),

@@ -96,7 +96,13 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!(
         "request",
         Always,
-        [r#"percent-encoding = "2""#, REQWEST, SERDE, SERDE_JSON]
+        [
+            r#"percent-encoding = "2""#,
+            REQWEST,
+            SERDE,
+            SERDE_JSON,
+            ZEROIZE
+        ]
     ),
     runtime_file!(
         "response",
