@@ -5,6 +5,7 @@
 //! later stages use to place their problems and diagnostics.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use crate::error::{Error, Location, Problem, ProblemKind, Result};
@@ -442,6 +443,7 @@ fn find_empty_enums(text: &str) -> Vec<(String, Location)> {
             }
             Visited::Value => enum_key = None,
         }
+        ControlFlow::Continue(())
     });
     found
 }
@@ -723,8 +725,12 @@ fn next_is_method(rest: &mut std::iter::Peekable<std::str::Chars<'_>>) -> bool {
 }
 
 /// One pass over YAML (or JSON, which is YAML) text with `yaml-rust2`'s event parser,
-/// recording where each wanted pointer, or else its nearest ancestor, starts.
+/// recording where each wanted pointer, or else its nearest ancestor, starts. The pass ends
+/// once all are found: reading a large spec's events is much of what generation costs.
 fn locate(text: &str, pointers: &[&str]) -> HashMap<String, Location> {
+    if pointers.is_empty() {
+        return HashMap::new();
+    }
     let mut wanted: HashSet<String> = HashSet::new();
     for p in pointers {
         let mut cur = Some(Pointer::parse(p).unwrap_or_else(Pointer::root));
@@ -737,6 +743,11 @@ fn locate(text: &str, pointers: &[&str]) -> HashMap<String, Location> {
     walk_events(text, |pointer, marker, _| {
         if wanted.contains(pointer) && !found.contains_key(pointer) {
             found.insert(pointer.to_owned(), marker);
+        }
+        if found.len() == wanted.len() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
     });
     let mut out = HashMap::new();
@@ -778,8 +789,8 @@ enum Visited {
 }
 
 /// Calls `visit` with the pointer and place of every key and value of a YAML (or JSON)
-/// text, in document order.
-fn walk_events(text: &str, mut visit: impl FnMut(&str, Location, Visited)) {
+/// text, in document order, until it says to stop.
+fn walk_events(text: &str, mut visit: impl FnMut(&str, Location, Visited) -> ControlFlow<()>) {
     use yaml_rust2::parser::{Event, Parser};
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
@@ -810,19 +821,25 @@ fn walk_events(text: &str, mut visit: impl FnMut(&str, Location, Visited)) {
                 let at_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 if at_key {
                     if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
-                        visit(pointer.join(&value).as_str(), loc, Visited::Key);
+                        if visit(pointer.join(&value).as_str(), loc, Visited::Key).is_break() {
+                            return;
+                        }
                         *key = Some(value);
                     }
                 } else if let Some(p) = value_pointer(&mut stack) {
                     let plain = matches!(style, yaml_rust2::scanner::TScalarStyle::Plain);
                     let null = plain && (value.is_empty() || value == "~" || value == "null");
                     let what = if null { Visited::Null } else { Visited::Value };
-                    visit(p.as_str(), loc, what);
+                    if visit(p.as_str(), loc, what).is_break() {
+                        return;
+                    }
                 }
             }
             Event::Alias(_) => {
                 if let Some(p) = value_pointer(&mut stack) {
-                    visit(p.as_str(), loc, Visited::Value);
+                    if visit(p.as_str(), loc, Visited::Value).is_break() {
+                        return;
+                    }
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -840,7 +857,9 @@ fn walk_events(text: &str, mut visit: impl FnMut(&str, Location, Visited)) {
                 } else {
                     Visited::Value
                 };
-                visit(pointer.as_str(), loc, what);
+                if visit(pointer.as_str(), loc, what).is_break() {
+                    return;
+                }
                 stack.push(if is_map {
                     Frame::Map { pointer, key: None }
                 } else {

@@ -154,15 +154,32 @@ fn moved_diagnostics(
     conversion: &Converted,
     source: &Source,
 ) {
-    for d in diagnostics.iter_mut() {
-        let (original, file) = conversion.moves.original(&d.pointer);
-        if original == d.pointer {
-            continue;
-        }
+    // Each moved diagnostic: its index, where it was written, and in which file.
+    let moved: Vec<(usize, String, Option<usize>)> = diagnostics
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let (original, file) = conversion.moves.original(&d.pointer);
+            (original != d.pointer).then_some((i, original, file))
+        })
+        .collect();
+    let mut files: Vec<Option<usize>> = moved.iter().map(|(_, _, file)| *file).collect();
+    files.sort_unstable();
+    files.dedup();
+    // One pass over each file's text for all the pointers in it.
+    for file in files {
         let text = conversion.text(file, source);
-        d.location = text.locate(&[original.as_str()]).get(&original).copied();
-        d.file = file.map(|_| text.name.clone());
-        d.pointer = original;
+        let in_file = || moved.iter().filter(move |(_, _, f)| *f == file);
+        let pointers: Vec<&str> = in_file()
+            .map(|(_, original, _)| original.as_str())
+            .collect();
+        let found = text.locate(&pointers);
+        for (i, original, _) in in_file() {
+            let d = &mut diagnostics[*i];
+            d.location = found.get(original).copied();
+            d.file = file.map(|_| text.name.clone());
+            d.pointer = original.clone();
+        }
     }
 }
 
