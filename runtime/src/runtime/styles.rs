@@ -331,38 +331,31 @@ mod tests {
 
     #[test]
     fn path_parameters_are_written_as_their_style_says() {
-        assert_eq!(
-            path(Style::Simple, false),
-            ["/c/blue", "/c/blue,black", "/c/R,1,G,2"]
-        );
-        assert_eq!(
-            path(Style::Simple, true),
-            ["/c/blue", "/c/blue,black", "/c/R=1,G=2"]
-        );
-        assert_eq!(
-            path(Style::Label, false),
-            ["/c/.blue", "/c/.blue,black", "/c/.R,1,G,2"]
-        );
-        assert_eq!(
-            path(Style::Label, true),
-            ["/c/.blue", "/c/.blue.black", "/c/.R=1.G=2"]
-        );
-        assert_eq!(
-            path(Style::Matrix, false),
-            [
-                "/c/;color=blue",
-                "/c/;color=blue,black",
-                "/c/;color=R,1,G,2"
-            ]
-        );
-        assert_eq!(
-            path(Style::Matrix, true),
-            [
-                "/c/;color=blue",
-                "/c/;color=blue;color=black",
-                "/c/;R=1;G=2"
-            ]
-        );
+        // The module's table: `"blue"`, `["blue", "black"]` and `{R: 1, G: 2}`.
+        let table = [
+            (Style::Simple, false, ["blue", "blue,black", "R,1,G,2"]),
+            (Style::Simple, true, ["blue", "blue,black", "R=1,G=2"]),
+            (Style::Label, false, [".blue", ".blue,black", ".R,1,G,2"]),
+            (Style::Label, true, [".blue", ".blue.black", ".R=1.G=2"]),
+            (
+                Style::Matrix,
+                false,
+                [";color=blue", ";color=blue,black", ";color=R,1,G,2"],
+            ),
+            (
+                Style::Matrix,
+                true,
+                [";color=blue", ";color=blue;color=black", ";R=1;G=2"],
+            ),
+        ];
+        for (style, explode, written) in table {
+            let expected = written.map(|w| format!("/c/{w}"));
+            assert_eq!(
+                path(style, explode),
+                expected,
+                "{style:?}, explode {explode}"
+            );
+        }
     }
 
     #[test]
