@@ -173,9 +173,7 @@ fn md5_hex(text: &str) -> String {
 /// A fresh client nonce: 16 random bytes from the TLS provider's generator, as hex.
 fn cnonce() -> String {
     let mut bytes = [0u8; 16];
-    let provider = rustls::crypto::CryptoProvider::get_default()
-        .cloned()
-        .unwrap_or_else(|| std::sync::Arc::new(rustls::crypto::ring::default_provider()));
+    let provider = super::client::crypto_provider();
     if provider.secure_random.fill(&mut bytes).is_err() {
         // No randomness to be had: fall back to the clock, which still varies per request.
         let nanos = std::time::SystemTime::now()

@@ -480,9 +480,8 @@ impl ClientBuilder {
 
     /// The HTTP client the builder makes when it is not given one.
     fn http_client(&self) -> Result<reqwest::Client, Error> {
-        // reqwest uses the process's rustls crypto provider; install ring's unless the
-        // application installed one (then this does nothing).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // reqwest uses the process's rustls crypto provider.
+        crypto_provider();
         let mut http = reqwest::Client::builder()
             .user_agent(&self.user_agent)
             .connect_timeout(self.connect_timeout)
@@ -507,6 +506,27 @@ impl ClientBuilder {
         http.build()
             .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))
     }
+}
+
+/// The process's rustls crypto provider: the one the application installed, else *ring*'s,
+/// installed now.
+///
+/// rustls 0.23.48 deprecates *ring*'s provider because *ring* has no post-quantum key
+/// exchange. The one that has it, aws-lc-rs, builds C and assembly with CMake, which every
+/// user of a generated crate would then need; so *ring* stays the default, and an
+/// application that wants post-quantum key exchange installs aws-lc-rs's provider before it
+/// builds a client (this then leaves it in place).
+pub(crate) fn crypto_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    #[allow(deprecated)]
+    let ring = rustls::crypto::ring::default_provider;
+    if let Some(installed) = rustls::crypto::CryptoProvider::get_default() {
+        return installed.clone();
+    }
+    // Another thread may install one meanwhile: then that one is the default.
+    let _ = ring().install_default();
+    rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(ring()))
 }
 
 /// Redirects are followed within the origin of the request (scheme, host and port), up to
