@@ -7,6 +7,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::super::spec::ErrorBody;
+use super::validation::ValidationError;
 
 /// Everything that can go wrong when calling the API.
 ///
@@ -23,6 +24,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A value was refused by its type's rules (a pattern, a length, a listed value) before
+    /// anything was sent: `"x".parse::<GroupId>()?` in a function that returns this error.
+    Invalid(ValidationError),
     /// The client's configuration is not usable: an invalid base URL, or a TLS setup that
     /// failed.
     Config(String),
@@ -371,6 +375,7 @@ impl fmt::Display for Error {
             Error::InvalidRequest { operation, message } => {
                 write!(f, "{operation}: cannot send the request: {message}")
             }
+            Error::Invalid(e) => write!(f, "invalid value: {e}"),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
             Error::Paging { operation, message } => {
                 write!(
@@ -413,8 +418,17 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport { source, .. } => Some(source),
+            Error::Invalid(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+/// A value refused by its type converts with `?`, so that parsing the parameters of a call
+/// and making it read as one function.
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Error::Invalid(e)
     }
 }
 
@@ -479,6 +493,26 @@ mod tests {
         assert_eq!(config.status(), None);
         assert_eq!(config.body(), None);
         assert_eq!(config.to_string(), "invalid client configuration: no");
+    }
+
+    #[test]
+    fn a_refused_value_converts_with_the_question_mark() {
+        fn parse(value: &str) -> Result<(), Error> {
+            super::super::validation::check_length("Name", value, Some(2), None)?;
+            Ok(())
+        }
+        let err = parse("x").unwrap_err();
+        assert!(
+            matches!(&err, Error::Invalid(e) if e.type_name() == "Name"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "invalid value: \"x\" is not a valid Name: it has 1 characters, fewer than the minimum of 2"
+        );
+        assert!(std::error::Error::source(&err).is_some());
+        assert_eq!((err.status(), err.operation()), (None, None));
+        assert!(parse("xy").is_ok());
     }
 
     fn api_text(status: u16, raw: &[u8]) -> String {
