@@ -59,6 +59,14 @@ macro_rules! runtime_file {
     };
 }
 
+/// The edition of the runtime's files, and so of every generated crate.
+pub(crate) const EDITION: &str = "2021";
+
+/// The least Rust a generated crate builds with: what its HTTP client (reqwest 0.13) needs.
+/// The runtime is written for it, and clippy's `incompatible_msrv` holds the runtime and
+/// every generated crate to it.
+pub(crate) const RUST_VERSION: &str = "1.85";
+
 const BASE64: &str = r#"base64 = "0.22""#;
 const TRACING: &str = r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }"#;
 const ZEROIZE: &str =
@@ -204,6 +212,14 @@ mod tests {
         }
         let all: Vec<&RuntimeFile> = FILES.iter().collect();
         assert_eq!(dependencies(&all), declared);
+    }
+
+    /// The runtime crate is built as a generated crate is: the same edition and MSRV.
+    #[test]
+    fn edition_and_rust_version_are_the_runtime_crates() {
+        let manifest = runtime_crate("Cargo.toml");
+        assert!(manifest.contains(&format!("\nedition = \"{EDITION}\"\n")));
+        assert!(manifest.contains(&format!("\nrust-version = \"{RUST_VERSION}\"\n")));
     }
 
     /// Every file of `runtime/src/runtime/` is one of [`FILES`], and the runtime crate

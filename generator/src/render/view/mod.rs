@@ -55,6 +55,10 @@ pub(crate) struct CrateView {
     pub runtime: Vec<&'static str>,
     /// The crate's `[dependencies]`, as `Cargo.toml` lines: those of its runtime files.
     pub dependencies: Vec<&'static str>,
+    /// The crate's edition: the runtime's.
+    pub edition: &'static str,
+    /// The least Rust the crate builds with: the runtime's.
+    pub rust_version: &'static str,
     /// How the type templates spell the standard library's names: as the prelude does
     /// (`Option`), or by full path (`::std::option::Option`) when a spec schema takes one of
     /// those names in `types`.
@@ -210,6 +214,8 @@ pub(crate) fn crate_view(model: &Model, options: &ViewOptions) -> CrateView {
         errors: errors_view(model),
         runtime: options.runtime.clone(),
         dependencies: options.dependencies.clone(),
+        edition: crate::render::runtime::EDITION,
+        rust_version: crate::render::runtime::RUST_VERSION,
         std: StdNames::new(Spelling::types(model)),
     }
 }
