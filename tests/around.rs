@@ -111,7 +111,7 @@ async fn the_callers_own_reqwest_client_sends_the_requests() {
         .await;
     let mut defaults = reqwest::header::HeaderMap::new();
     defaults.insert("x-tenant", "blue".parse().unwrap());
-    let own = reqwest::Client::builder()
+    let own = Client::reqwest_builder()
         .default_headers(defaults)
         .user_agent("my-app/2")
         .build()

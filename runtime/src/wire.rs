@@ -167,21 +167,28 @@ async fn redirects_are_followed_within_the_origin_and_no_further() {
             .into_bytes()
     })
     .await;
-    let client = Client::builder()
-        .base_url(&url)
-        .api_key("sk-header-secret")
-        .build()
-        .unwrap();
-    call(&client, get("/near")).await.unwrap();
-    let landed = seen.lock().unwrap()[1].to_ascii_lowercase();
-    assert!(landed.starts_with("get /landed ") && landed.contains("x-api-key: sk-header-secret"));
+    // The builder's own HTTP client, and one the caller makes from `reqwest_builder`.
+    let own = Client::reqwest_builder().build().unwrap();
+    for http in [None, Some(own)] {
+        let mut builder = Client::builder().base_url(&url).api_key("sk-header-secret");
+        if let Some(http) = http {
+            builder = builder.reqwest_client(http);
+        }
+        let client = builder.build().unwrap();
+        seen.lock().unwrap().clear();
+        call(&client, get("/near")).await.unwrap();
+        let landed = seen.lock().unwrap()[1].to_ascii_lowercase();
+        assert!(
+            landed.starts_with("get /landed ") && landed.contains("x-api-key: sk-header-secret")
+        );
 
-    let err = call(&client, get("/far")).await.unwrap_err();
-    assert_eq!(err.status(), Some(302), "{err:?}");
-    assert!(
-        asked_elsewhere.lock().unwrap().is_empty(),
-        "the redirect was not followed"
-    );
+        let err = call(&client, get("/far")).await.unwrap_err();
+        assert_eq!(err.status(), Some(302), "{err:?}");
+        assert!(
+            asked_elsewhere.lock().unwrap().is_empty(),
+            "the redirect was not followed"
+        );
+    }
 }
 
 #[tokio::test]

@@ -76,6 +76,16 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// A `reqwest::ClientBuilder` to make your own HTTP client from (proxies, pools, TLS
+    /// settings) for [`ClientBuilder::reqwest_client`], set up as the client the builder
+    /// makes is: the process's rustls crypto provider installed (*ring*'s, unless the
+    /// application installed one; reqwest's builder panics without one), and redirects
+    /// followed only within the origin, so that credentials never follow one elsewhere.
+    pub fn reqwest_builder() -> reqwest::ClientBuilder {
+        crypto_provider();
+        reqwest::Client::builder().redirect(same_origin_redirects())
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
@@ -429,7 +439,7 @@ impl ClientBuilder {
     }
 
     /// Sends requests with this `reqwest::Client` (its connection pool, proxies, TLS and
-    /// timeouts), instead of one the builder makes. The builder's `timeout`,
+    /// timeouts), instead of one the builder makes; start it from [`Client::reqwest_builder`]. The builder's `timeout`,
     /// `read_timeout`, `connect_timeout`, `user_agent` and `root_certificates` then do not
     /// apply: they are settings of the client the builder would make. A per-request
     /// `timeout` on an operation's builder still does.
@@ -480,13 +490,10 @@ impl ClientBuilder {
 
     /// The HTTP client the builder makes when it is not given one.
     fn http_client(&self) -> Result<reqwest::Client, Error> {
-        // reqwest uses the process's rustls crypto provider.
-        crypto_provider();
-        let mut http = reqwest::Client::builder()
+        let mut http = Client::reqwest_builder()
             .user_agent(&self.user_agent)
             .connect_timeout(self.connect_timeout)
-            .read_timeout(self.read_timeout)
-            .redirect(same_origin_redirects());
+            .read_timeout(self.read_timeout);
         if let Some(timeout) = self.timeout {
             http = http.timeout(timeout);
         }
