@@ -5,6 +5,7 @@ use std::process::Command;
 
 pub mod harness;
 pub mod raw;
+pub mod readme;
 pub mod servers;
 
 /// The workspace root.
@@ -127,9 +128,24 @@ impl TempCrate {
     }
 
     /// Writes several crates as the members of one workspace (so one cargo run checks them
-    /// all), each in a folder of its name.
+    /// all), each in a folder of its name, with the workspace's lock file.
     pub fn workspace(
         members: &[(String, std::collections::BTreeMap<String, String>)],
+    ) -> Result<Self, String> {
+        Self::write_workspace(members, Resolve::Locked)
+    }
+
+    /// [`workspace`](Self::workspace) without a lock file and with resolver 3, as a new
+    /// user's workspace is: the first cargo command resolves every dependency afresh.
+    pub fn fresh_workspace(
+        members: &[(String, std::collections::BTreeMap<String, String>)],
+    ) -> Result<Self, String> {
+        Self::write_workspace(members, Resolve::Fresh)
+    }
+
+    fn write_workspace(
+        members: &[(String, std::collections::BTreeMap<String, String>)],
+        resolve: Resolve,
     ) -> Result<Self, String> {
         let dir = tempfile::Builder::new()
             .prefix("generated-crates-")
@@ -145,13 +161,17 @@ impl TempCrate {
             }
             names.push(format!("{name:?}"));
         }
+        let resolver = match resolve {
+            Resolve::Locked => "2",
+            Resolve::Fresh => "3",
+        };
         let manifest = format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            "[workspace]\nresolver = \"{resolver}\"\nmembers = [{}]\n",
             names.join(", ")
         );
         std::fs::write(dir.path().join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
         let lock = root().join("Cargo.lock");
-        if lock.is_file() {
+        if resolve == Resolve::Locked && lock.is_file() {
             std::fs::copy(&lock, dir.path().join("Cargo.lock")).map_err(|e| e.to_string())?;
         }
         Ok(TempCrate { dir })
@@ -185,6 +205,15 @@ impl TempCrate {
             Err(text)
         }
     }
+}
+
+/// Where a workspace of generated crates gets its dependency versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolve {
+    /// This workspace's `Cargo.lock`: the versions the project is tested with.
+    Locked,
+    /// None: the versions a new user gets.
+    Fresh,
 }
 
 /// Builds generated files as a crate (see [`TempCrate`]) and runs `cargo <args>` in it.
