@@ -150,6 +150,112 @@ async fn a_digest_challenge_is_answered_once_and_the_nonce_reused() {
     );
 }
 
+/// Whether a request head carries Digest credentials.
+fn has_digest(head: &str) -> bool {
+    head.to_ascii_lowercase().contains("authorization: digest")
+}
+
+const DIGEST_OK: &[u8] =
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+
+/// A `401` with a Digest challenge for `nonce`.
+fn digest_challenge(nonce: &str, stale: bool) -> Vec<u8> {
+    let stale = if stale { ", stale=true" } else { "" };
+    format!(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"{nonce}\", \
+         qop=\"auth\"{stale}\r\nContent-Length: 0\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// The `nc` counts of the answered requests, sorted.
+fn counts(seen: &[String], nonce: &str) -> Vec<String> {
+    let mut counts: Vec<String> = seen
+        .iter()
+        .filter(|h| has_digest(h) && h.contains(&format!("nonce=\"{nonce}\"")))
+        .filter_map(|h| h.split("nc=").nth(1).map(|r| r[..8].to_owned()))
+        .collect();
+    counts.sort();
+    counts
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_first_digest_calls_is_challenged_once() {
+    let (url, seen) = serve(|_, head| match has_digest(head) {
+        true => DIGEST_OK.to_vec(),
+        false => digest_challenge("n", false),
+    })
+    .await;
+    let client = Client::builder()
+        .base_url(&url)
+        .digest("user", "pw")
+        .build()
+        .unwrap();
+    let calls = (0..40).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move { call(&client, get(&format!("/burst/{i}"))).await })
+    });
+    for call in calls.collect::<Vec<_>>() {
+        call.await
+            .unwrap()
+            .expect("every call of the burst succeeds");
+    }
+    let seen = seen.lock().unwrap();
+    let challenged = seen.iter().filter(|h| !has_digest(h)).count();
+    assert_eq!(challenged, 1, "one request asked for the challenge");
+    assert_eq!(seen.len(), 41);
+    let counts = counts(&seen, "n");
+    let mut distinct = counts.clone();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 40, "counts never repeat: {counts:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_nonce_is_renewed_once_for_the_requests_that_used_it() {
+    // Nonce `old` answers one request, then is stale: each stale answer brings a nonce of
+    // its own. The first renewal must serve every request that used `old`.
+    let uses = Arc::new(AtomicUsize::new(0));
+    let counter = uses.clone();
+    let (url, seen) = serve(move |_, head| {
+        if !has_digest(head) {
+            digest_challenge("old", false)
+        } else if head.contains("nonce=\"old\"") {
+            match counter.fetch_add(1, Ordering::SeqCst) {
+                0 => DIGEST_OK.to_vec(),
+                k => digest_challenge(&format!("fresh-{k}"), true),
+            }
+        } else {
+            DIGEST_OK.to_vec()
+        }
+    })
+    .await;
+    let client = Client::builder()
+        .base_url(&url)
+        .digest("user", "pw")
+        .build()
+        .unwrap();
+    call(&client, get("/warm")).await.unwrap();
+    let calls = (0..20).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move { call(&client, get(&format!("/after/{i}"))).await })
+    });
+    for call in calls.collect::<Vec<_>>() {
+        call.await
+            .unwrap()
+            .expect("a call with the renewed nonce succeeds");
+    }
+    let seen = seen.lock().unwrap();
+    let mut renewed: Vec<&str> = seen
+        .iter()
+        .filter(|h| has_digest(h) && !h.contains("nonce=\"old\""))
+        .filter_map(|h| h.split("nonce=\"").nth(1)?.split('"').next())
+        .collect();
+    renewed.sort_unstable();
+    renewed.dedup();
+    assert!(uses.load(Ordering::SeqCst) > 1, "the nonce went stale");
+    assert_eq!(renewed.len(), 1, "one renewal for all: {renewed:?}");
+}
+
 #[tokio::test]
 async fn redirects_are_followed_within_the_origin_and_no_further() {
     const OK: &[u8] =

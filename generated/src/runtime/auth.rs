@@ -20,6 +20,10 @@ use super::error::Error;
 /// A future the client awaits, boxed so that schemes can be trait objects.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// What [`Authenticate::admit`] lets a request hold while it is in flight: the turn of the
+/// one request that asks how to authenticate, which the others wait for.
+pub(crate) type Admission = Option<tokio::sync::OwnedMutexGuard<()>>;
+
 /// What a request needs to know to be authenticated.
 pub(crate) struct Target<'a> {
     /// The HTTP client, for schemes that fetch tokens.
@@ -49,6 +53,19 @@ pub(crate) trait Authenticate: fmt::Debug + Send + Sync {
         &'a self,
         target: Target<'a>,
     ) -> BoxFuture<'a, Result<Option<Credential>, Error>>;
+
+    /// Waits until a request may be sent, and gives what it holds while in flight. A scheme
+    /// that learns how to authenticate from a first answer (Digest's challenge) lets one
+    /// request ask and holds the others until that answer has come, so that a burst of
+    /// first calls is challenged once.
+    fn admit<'a>(&'a self) -> BoxFuture<'a, Admission> {
+        Box::pin(async { None })
+    }
+
+    /// Learns the status of an answer to a request it authenticated.
+    fn answered(&self, status: u16) {
+        let _ = status;
+    }
 
     /// Reacts to a `401`: whether to send the request again (a challenge to answer, a token
     /// to renew). `sent` is the credential the refused request carried.

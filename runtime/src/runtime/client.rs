@@ -193,6 +193,10 @@ impl Client {
             if let Some((_, write)) = &request.custom_body {
                 builder = write(builder);
             }
+            let admission = match auth {
+                Some(auth) => auth.admit().await,
+                None => None,
+            };
             let credential = match auth {
                 Some(auth) => {
                     let target = Target {
@@ -211,11 +215,20 @@ impl Client {
             }
             let response = self.exchange(builder, request.operation).await?;
             let status = response.status().as_u16();
-            if let Some(auth) = auth.filter(|_| status == 401 && !challenged) {
-                challenged = true;
-                if auth.answer_challenge(&response, credential.as_ref()).await {
-                    continue;
+            if let Some(auth) = auth {
+                auth.answered(status);
+            }
+            let again = match auth.filter(|_| status == 401 && !challenged) {
+                Some(auth) => {
+                    challenged = true;
+                    auth.answer_challenge(&response, credential.as_ref()).await
                 }
+                None => false,
+            };
+            // What the answer taught is in place: the requests waiting for it may go.
+            drop(admission);
+            if again {
+                continue;
             }
             if let Some(wait) = self.retry_wait(&response, retries, waited) {
                 drop(response);

@@ -1,17 +1,18 @@
 //! HTTP Digest (RFC 7616, MD5 and MD5-sess, `qop=auth`), as Atlas uses it for API keys.
 //!
-//! The first request is sent without credentials and answered with a challenge; later
-//! requests reuse the challenge's nonce with a growing count; a `stale` challenge is
-//! answered again. A crate has this file only when its spec has a Digest scheme (and so
+//! The first request is sent without credentials and answered with a challenge; requests
+//! made meanwhile wait for it, so a burst of first calls is challenged once. Later requests
+//! reuse the challenge's nonce with a growing count; a `stale` challenge is answered again,
+//! with the nonce of whichever request renewed it first. A crate has this file only when its spec has a Digest scheme (and so
 //! depends on `md-5` only then).
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use reqwest::header::{HeaderMap, WWW_AUTHENTICATE};
 
-use super::auth::{Authenticate, BoxFuture, Credential, Secret, Target};
+use super::auth::{Admission, Authenticate, BoxFuture, Credential, Secret, Target};
 use super::error::Error;
 use zeroize::Zeroizing;
 
@@ -19,7 +20,20 @@ use zeroize::Zeroizing;
 pub(crate) struct Digest {
     username: String,
     password: Secret,
-    state: Mutex<Option<Challenge>>,
+    state: Mutex<Learned>,
+    /// The turn of the request that asks for the first challenge.
+    asking: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// What the server's answers have taught so far.
+#[derive(Debug)]
+enum Learned {
+    /// Nothing: the next request asks (is sent without credentials).
+    Nothing,
+    /// An answer came without a challenge: requests go without credentials, none waits.
+    NoChallenge,
+    /// The challenge to answer.
+    Challenge(Challenge),
 }
 
 /// A server's Digest challenge, and how many times its nonce was used.
@@ -53,7 +67,8 @@ impl Digest {
         Digest {
             username,
             password: Secret::new(password),
-            state: Mutex::new(None),
+            state: Mutex::new(Learned::Nothing),
+            asking: Arc::default(),
         }
     }
 
@@ -61,8 +76,10 @@ impl Digest {
     /// nonce; `None` before the first challenge.
     fn authorization(&self, method: &str, uri: &str) -> Option<String> {
         let challenge = {
-            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-            let challenge = state.as_mut()?;
+            let mut state = self.learned();
+            let Learned::Challenge(challenge) = &mut *state else {
+                return None;
+            };
             challenge.count += 1;
             challenge.clone()
         };
@@ -115,11 +132,21 @@ impl Digest {
         header
     }
 
-    /// Takes the challenge of a `401`. Returns whether to answer it: yes when no
-    /// credentials were sent yet or the server says the nonce is `stale`; no when
-    /// credentials were sent and refused (they are wrong), or the challenge cannot be
-    /// answered.
-    fn take_challenge(&self, headers: &HeaderMap, sent: bool) -> bool {
+    fn learned(&self) -> std::sync::MutexGuard<'_, Learned> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether a request must ask for the challenge before others may go.
+    fn must_ask(&self) -> bool {
+        matches!(*self.learned(), Learned::Nothing)
+    }
+
+    /// Takes the challenge of a `401` to a request that sent the nonce `sent` (`None`:
+    /// no credentials). Returns whether to answer it: yes when no credentials were sent
+    /// or the server says the nonce is `stale`; no when credentials were sent and refused
+    /// (they are wrong), or the challenge cannot be answered. A stale nonce that another
+    /// request has already renewed is not renewed again: the request answers the new one.
+    fn take_challenge(&self, headers: &HeaderMap, sent: Option<&str>) -> bool {
         let challenge = headers
             .get_all(WWW_AUTHENTICATE)
             .iter()
@@ -128,9 +155,15 @@ impl Digest {
         let Some((challenge, stale)) = challenge else {
             return false;
         };
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        *state = Some(challenge);
-        !sent || stale
+        let mut state = self.learned();
+        let renewed = match (&*state, sent) {
+            (Learned::Challenge(current), Some(sent)) => stale && current.nonce != sent,
+            _ => false,
+        };
+        if !renewed {
+            *state = Learned::Challenge(challenge);
+        }
+        sent.is_none() || stale
     }
 }
 
@@ -154,12 +187,32 @@ impl Authenticate for Digest {
         Box::pin(async move { credential })
     }
 
+    /// The first request asks; the others wait for its answer (or for it to end without
+    /// one: then the next asks).
+    fn admit<'a>(&'a self) -> BoxFuture<'a, Admission> {
+        Box::pin(async move {
+            if !self.must_ask() {
+                return None;
+            }
+            let turn = self.asking.clone().lock_owned().await;
+            self.must_ask().then_some(turn)
+        })
+    }
+
+    fn answered(&self, status: u16) {
+        let mut state = self.learned();
+        if status != 401 && matches!(*state, Learned::Nothing) {
+            *state = Learned::NoChallenge;
+        }
+    }
+
     fn answer_challenge<'a>(
         &'a self,
         response: &'a reqwest::Response,
         sent: Option<&'a Credential>,
     ) -> BoxFuture<'a, bool> {
-        let again = self.take_challenge(response.headers(), sent.is_some());
+        let nonce = sent.map(|c| sent_nonce(c).unwrap_or_default());
+        let again = self.take_challenge(response.headers(), nonce.as_deref());
         Box::pin(async move { again })
     }
 }
@@ -183,6 +236,13 @@ fn cnonce() -> String {
         bytes = nanos.to_le_bytes();
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The nonce a Digest `Authorization` header answered.
+fn sent_nonce(credential: &Credential) -> Option<String> {
+    let value = credential.value().to_str().ok()?;
+    let params = value.get(7..).map(parse_params)?;
+    params.get("nonce").cloned()
 }
 
 /// Escapes a value for a quoted string.
@@ -307,7 +367,7 @@ mod tests {
             r#"Digest realm="r", nonce="n", qop="auth""#.parse().unwrap(),
         );
         assert!(
-            digest.take_challenge(&headers, false),
+            digest.take_challenge(&headers, None),
             "a first challenge is answered"
         );
         let first = digest.authorization("GET", "/").unwrap();
@@ -316,7 +376,7 @@ mod tests {
         let cnonce = |h: &str| h.split("cnonce=\"").nth(1).map(|r| r[..32].to_owned());
         assert_ne!(cnonce(&first), cnonce(&second));
         assert!(
-            !digest.take_challenge(&headers, true),
+            !digest.take_challenge(&headers, Some("n")),
             "refused credentials are wrong"
         );
         headers.insert(
@@ -326,7 +386,7 @@ mod tests {
                 .unwrap(),
         );
         assert!(
-            digest.take_challenge(&headers, true),
+            digest.take_challenge(&headers, Some("n")),
             "a stale nonce is renewed"
         );
         assert!(digest
