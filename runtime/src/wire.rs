@@ -211,6 +211,68 @@ async fn a_burst_of_first_digest_calls_is_challenged_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_digest_call_dropped_while_it_asks_hands_the_asking_on() {
+    // The first connection is read and never answered; later ones are served.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (asked, mut first_asked) = tokio::sync::mpsc::channel::<()>(1);
+    let challenges = Arc::new(AtomicUsize::new(0));
+    let counted = challenges.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut socket, _)) = listener.accept().await {
+            if held.is_empty() {
+                let _ = asked.send(()).await;
+                held.push(socket);
+                continue;
+            }
+            let counted = counted.clone();
+            tokio::spawn(async move {
+                let mut head = vec![0u8; 4096];
+                let n = socket.read(&mut head).await.unwrap_or(0);
+                let head = String::from_utf8_lossy(&head[..n]).into_owned();
+                let reply = match has_digest(&head) {
+                    true => DIGEST_OK.to_vec(),
+                    false => {
+                        counted.fetch_add(1, Ordering::SeqCst);
+                        digest_challenge("n", false)
+                    }
+                };
+                let _ = socket.write_all(&reply).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    let client = Client::builder()
+        .base_url(&url)
+        .digest("user", "pw")
+        .build()
+        .unwrap();
+    let asking = tokio::spawn({
+        let client = client.clone();
+        async move { call(&client, get("/hangs")).await }
+    });
+    first_asked.recv().await.unwrap();
+    let waiting = tokio::spawn({
+        let client = client.clone();
+        async move { call(&client, get("/waits")).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        !waiting.is_finished(),
+        "the second call waits for the first"
+    );
+    asking.abort();
+    let answered = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the waiting call goes on once the first is dropped");
+    answered
+        .unwrap()
+        .expect("it asks for the challenge itself, and succeeds");
+    assert_eq!(challenges.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_nonce_is_renewed_once_for_the_requests_that_used_it() {
     // Nonce `old` answers one request, then is stale: each stale answer brings a nonce of
     // its own. The first renewal must serve every request that used `old`.
