@@ -168,6 +168,30 @@ fn digest_challenge(nonce: &str, stale: bool) -> Vec<u8> {
     .into_bytes()
 }
 
+fn digest_client(url: &str) -> Client {
+    Client::builder()
+        .base_url(url)
+        .digest("user", "pw")
+        .build()
+        .unwrap()
+}
+
+/// `n` concurrent calls to `/<prefix>/<i>`, each of which must succeed.
+async fn burst(client: &Client, n: usize, prefix: &str) {
+    let calls: Vec<_> = (0..n)
+        .map(|i| {
+            let client = client.clone();
+            let path = format!("/{prefix}/{i}");
+            tokio::spawn(async move { call(&client, get(&path)).await })
+        })
+        .collect();
+    for call in calls {
+        call.await
+            .unwrap()
+            .expect("every call of the burst succeeds");
+    }
+}
+
 /// The `nc` counts of the answered requests, sorted.
 fn counts(seen: &[String], nonce: &str) -> Vec<String> {
     let mut counts: Vec<String> = seen
@@ -186,20 +210,7 @@ async fn a_burst_of_first_digest_calls_is_challenged_once() {
         false => digest_challenge("n", false),
     })
     .await;
-    let client = Client::builder()
-        .base_url(&url)
-        .digest("user", "pw")
-        .build()
-        .unwrap();
-    let calls = (0..40).map(|i| {
-        let client = client.clone();
-        tokio::spawn(async move { call(&client, get(&format!("/burst/{i}"))).await })
-    });
-    for call in calls.collect::<Vec<_>>() {
-        call.await
-            .unwrap()
-            .expect("every call of the burst succeeds");
-    }
+    burst(&digest_client(&url), 40, "burst").await;
     let seen = seen.lock().unwrap();
     let challenged = seen.iter().filter(|h| !has_digest(h)).count();
     assert_eq!(challenged, 1, "one request asked for the challenge");
@@ -243,11 +254,7 @@ async fn a_first_digest_call_dropped_while_it_asks_hands_the_asking_on() {
             });
         }
     });
-    let client = Client::builder()
-        .base_url(&url)
-        .digest("user", "pw")
-        .build()
-        .unwrap();
+    let client = digest_client(&url);
     let asking = tokio::spawn({
         let client = client.clone();
         async move { call(&client, get("/hangs")).await }
@@ -291,21 +298,9 @@ async fn a_stale_nonce_is_renewed_once_for_the_requests_that_used_it() {
         }
     })
     .await;
-    let client = Client::builder()
-        .base_url(&url)
-        .digest("user", "pw")
-        .build()
-        .unwrap();
+    let client = digest_client(&url);
     call(&client, get("/warm")).await.unwrap();
-    let calls = (0..20).map(|i| {
-        let client = client.clone();
-        tokio::spawn(async move { call(&client, get(&format!("/after/{i}"))).await })
-    });
-    for call in calls.collect::<Vec<_>>() {
-        call.await
-            .unwrap()
-            .expect("a call with the renewed nonce succeeds");
-    }
+    burst(&client, 20, "after").await;
     let seen = seen.lock().unwrap();
     let mut renewed: Vec<&str> = seen
         .iter()
