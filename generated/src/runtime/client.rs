@@ -193,21 +193,18 @@ impl Client {
             if let Some((_, write)) = &request.custom_body {
                 builder = write(builder);
             }
-            let admission = match auth {
-                Some(auth) => auth.admit().await,
-                None => None,
-            };
-            let credential = match auth {
+            let (admission, credential) = match auth {
                 Some(auth) => {
+                    let admission = auth.admit().await;
                     let target = Target {
                         http: &inner.http,
                         base_url: &inner.base_url,
                         method: &request.method,
                         uri: &uri,
                     };
-                    auth.credential(target).await?
+                    (admission, auth.credential(target).await?)
                 }
-                None => None,
+                None => (None, None),
             };
             builder = with_credential_and_cookies(builder, &request, credential.as_ref())?;
             if let Some(timeout) = request.timeout {
@@ -452,9 +449,10 @@ impl ClientBuilder {
     }
 
     /// Sends requests with this `reqwest::Client` (its connection pool, proxies, TLS and
-    /// timeouts), instead of one the builder makes; start it from [`Client::reqwest_builder`]. The builder's `timeout`,
-    /// `read_timeout`, `connect_timeout`, `user_agent` and `root_certificates` then do not
-    /// apply: they are settings of the client the builder would make. A per-request
+    /// timeouts), instead of one the builder makes; start it from
+    /// [`Client::reqwest_builder`]. The builder's `timeout`, `read_timeout`,
+    /// `connect_timeout`, `user_agent` and `root_certificates` then do not apply: they are
+    /// settings of the client the builder would make. A per-request
     /// `timeout` on an operation's builder still does.
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
