@@ -7,13 +7,16 @@
 //! Every answer Prism gives passes through a recording proxy, and a request that Prism found
 //! invalid (its `sl-violations` header) fails the test.
 
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use atlas_admin::types::*;
 use atlas_admin::{Client, Error, ResponseProblem};
 use tests::harness::{Need, Suite};
-use tests::servers::{self, Exchange, Proxy};
+use tests::servers::{self, Connections, Exchange, Proxy};
 
 fn main() {
     let mut suite = Suite::new();
@@ -39,6 +42,16 @@ fn main() {
             "short_lived_tokens_are_renewed",
             needs,
             short_lived_tokens_are_renewed,
+        )
+        .test(
+            "cold_bursts_through_apache",
+            needs,
+            cold_bursts_through_apache,
+        )
+        .test(
+            "idle_connections_apache_closes",
+            needs,
+            idle_connections_apache_closes,
         )
         .test(
             "prism_validates_form_and_multipart_bodies",
@@ -400,6 +413,7 @@ async fn digest_against_apache_with(tools: servers::Tools) {
         &tools,
         dir.path(),
         port,
+        Connections::OneAtATime,
         &["auth_digest", "authn_file", "headers"],
         &digest_config(proxy.port, 2),
     );
@@ -513,6 +527,7 @@ OIDCOAuthRemoteUserClaim client_id
 struct OauthStack {
     _oauth: servers::Process,
     _apache: servers::Process,
+    port: u16,
     base: String,
 }
 
@@ -522,7 +537,13 @@ impl OauthStack {
     }
 }
 
-fn oauth_stack(tools: &servers::Tools, dir: &Path, prism: u16, ttl: u64) -> OauthStack {
+fn oauth_stack(
+    tools: &servers::Tools,
+    dir: &Path,
+    prism: u16,
+    ttl: u64,
+    connections: Connections,
+) -> OauthStack {
     let (http, https) = (servers::free_port(), servers::free_port());
     let oauth = servers::oauth(tools, dir, http, https, ttl);
     let port = servers::free_port();
@@ -530,12 +551,14 @@ fn oauth_stack(tools: &servers::Tools, dir: &Path, prism: u16, ttl: u64) -> Oaut
         tools,
         dir,
         port,
+        connections,
         &["auth_openidc"],
         &oauth_config(http, https, prism),
     );
     OauthStack {
         _oauth: oauth,
         _apache: apache,
+        port,
         base: format!("http://127.0.0.1:{port}"),
     }
 }
@@ -551,7 +574,7 @@ async fn service_account_against_oidc_provider_and_apache_with(tools: servers::T
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
     let proxy = Proxy::start(prism_port).await;
-    let stack = oauth_stack(&tools, dir.path(), proxy.port, 600);
+    let stack = oauth_stack(&tools, dir.path(), proxy.port, 600, Connections::OneAtATime);
 
     // The token comes from the base URL's /api/oauth/token, and is reused.
     let client = Client::builder()
@@ -617,7 +640,7 @@ async fn short_lived_tokens_are_renewed_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
-    let stack = oauth_stack(&tools, dir.path(), prism_port, 4);
+    let stack = oauth_stack(&tools, dir.path(), prism_port, 4, Connections::OneAtATime);
     let client = Client::builder()
         .base_url(&stack.base)
         .service_account(CLIENT_ID, CLIENT_SECRET)
@@ -639,4 +662,289 @@ async fn short_lived_tokens_are_renewed_with(tools: servers::Tools) {
     // Past the old token's end, requests still pass: they carry the new one.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     create(&client).await.unwrap();
+}
+
+/// Bursts a batch job sends: [`BURSTS`] times, a new client makes [`BURST`] calls at once,
+/// through Apache's event MPM with keep-alive, with Digest and with a service account. A
+/// burst is challenged at most once (a service account's asks for one token).
+///
+/// With as many workers as a default install, no call is lost. With a quarter of them, all
+/// busy, Apache closes kept-alive connections as requests arrive on them: calls that may be
+/// sent twice still lose nothing (they go again on a new connection), and a plain `POST`
+/// that meets such a connection fails with an error that says so.
+fn cold_bursts_through_apache() {
+    tests::harness::block_on(cold_bursts_through_apache_with(servers::required_tools()));
+}
+
+const BURSTS: usize = 10;
+const BURST: usize = 100;
+
+/// Apache's own keep-alive timeout (`KeepAliveTimeout`'s default).
+const APACHE_IDLE: Duration = Duration::from_secs(5);
+
+async fn cold_bursts_through_apache_with(tools: servers::Tools) {
+    let dir = servers::server_dir();
+    let prism_port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
+    write_htdigest(dir.path());
+    for (workers, runs) in [
+        (150, &[Calls::Plain][..]),
+        (25, &[Calls::Idempotent, Calls::Plain][..]),
+    ] {
+        let connections = Connections::KeptAlive {
+            idle: APACHE_IDLE,
+            workers,
+        };
+        let port = servers::free_port();
+        let _apache = servers::apache(
+            &tools,
+            dir.path(),
+            port,
+            connections,
+            &["auth_digest", "authn_file", "headers"],
+            &digest_config(prism_port, 300),
+        );
+        let stack = oauth_stack(&tools, dir.path(), prism_port, 600, connections);
+        let digest = Scheme {
+            name: "digest",
+            port,
+            new_client: Box::new(move || {
+                Client::builder()
+                    .base_url(format!("http://127.0.0.1:{port}"))
+                    .digest(PUBLIC_KEY, PRIVATE_KEY)
+            }),
+            tokens_issued: Box::new(|| 0),
+        };
+        let service_account = Scheme {
+            name: "service account",
+            port: stack.port,
+            new_client: Box::new(|| {
+                Client::builder()
+                    .base_url(&stack.base)
+                    .service_account(CLIENT_ID, CLIENT_SECRET)
+            }),
+            tokens_issued: Box::new(|| stack.tokens_issued()),
+        };
+        for scheme in [&digest, &service_account] {
+            for &calls in runs {
+                let figures = bursts(dir.path(), scheme, calls, workers).await;
+                for (n, burst) in figures.iter().enumerate() {
+                    let what = format!(
+                        "{}, {workers} workers, {calls:?} calls, burst {n}: {burst:?}",
+                        scheme.name
+                    );
+                    assert!(burst.challenges <= 1, "{what}");
+                    if scheme.name == "service account" {
+                        assert_eq!(burst.tokens, 1, "{what}");
+                    }
+                    match (workers, calls) {
+                        (25, Calls::Plain) => assert_eq!(burst.failures, burst.closed, "{what}"),
+                        _ => assert_eq!(burst.failures, 0, "{what}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A scheme the bursts are sent with: a new client for each, and the tokens issued so far.
+struct Scheme<'a> {
+    name: &'static str,
+    /// Apache's port.
+    port: u16,
+    new_client: Box<dyn Fn() -> atlas_admin::ClientBuilder + 'a>,
+    tokens_issued: Box<dyn Fn() -> usize + 'a>,
+}
+
+/// The calls of a burst.
+#[derive(Debug, Clone, Copy)]
+enum Calls {
+    /// Marked `idempotent()`: the batch job's writes may be sent twice.
+    Idempotent,
+    /// As they are: a `POST` is not sent again.
+    Plain,
+}
+
+/// What one burst met.
+#[derive(Debug, Default)]
+struct BurstFigures {
+    failures: usize,
+    /// Failures that are [`Error::is_connection_closed`].
+    closed: usize,
+    /// The `401`s Apache answered.
+    challenges: usize,
+    /// Tokens the token endpoint issued.
+    tokens: usize,
+    /// Connections the client opened (client ports in Apache's log).
+    connections: usize,
+    /// Calls sent again because the server closed their connection.
+    resent: usize,
+    first_failure: Option<String>,
+}
+
+/// Counts the requests a client sends.
+struct Sent(Arc<AtomicUsize>);
+
+impl atlas_admin::Hook for Sent {
+    fn on_request(&self, _: &mut reqwest::Request) -> Option<reqwest::Response> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        None
+    }
+}
+
+/// [`BURSTS`] bursts from a new client each, with their figures printed.
+async fn bursts(dir: &Path, scheme: &Scheme<'_>, calls: Calls, workers: u16) -> Vec<BurstFigures> {
+    let mut figures = Vec::new();
+    for _ in 0..BURSTS {
+        let logged = servers::apache_access(dir, scheme.port).len();
+        let tokens = (scheme.tokens_issued)();
+        let sent = Arc::new(AtomicUsize::new(0));
+        let client = (scheme.new_client)()
+            .hook(Sent(sent.clone()))
+            .build()
+            .unwrap();
+        let tasks: Vec<_> = (0..BURST)
+            .map(|_| {
+                let client = client.clone();
+                let (g, i, b) = request_parts();
+                tokio::spawn(async move {
+                    let call = client.create_serverless_private_endpoint(&g, &i, &b);
+                    match calls {
+                        Calls::Idempotent => call.idempotent().send().await,
+                        Calls::Plain => call.send().await,
+                    }
+                })
+            })
+            .collect();
+        let mut burst = BurstFigures::default();
+        for task in tasks {
+            if let Err(e) = task.await.unwrap() {
+                burst.failures += 1;
+                burst.closed += usize::from(e.is_connection_closed());
+                burst.first_failure.get_or_insert(e.to_string());
+            }
+        }
+        let log = servers::apache_access_settled(dir, scheme.port, logged);
+        burst.tokens = (scheme.tokens_issued)() - tokens;
+        burst.challenges = log.iter().filter(|l| l.starts_with("401 ")).count();
+        let ports: HashSet<_> = log.iter().filter_map(|l| l.split(' ').nth(1)).collect();
+        burst.connections = ports.len();
+        // Each call's first request, an answer to each challenge, and the calls sent again.
+        burst.resent = sent.load(Ordering::SeqCst) - BURST - burst.challenges;
+        figures.push(burst);
+    }
+    let column = |f: fn(&BurstFigures) -> usize| {
+        let values: Vec<String> = figures.iter().map(|b| f(b).to_string()).collect();
+        values.join(" ")
+    };
+    let name = scheme.name;
+    println!(
+        "{name}, {workers} workers, {calls:?} calls: {BURSTS} cold bursts of {BURST}: failures [{}], \
+         challenges [{}], tokens [{}], connections [{}], sent again [{}]",
+        column(|b| b.failures),
+        column(|b| b.challenges),
+        column(|b| b.tokens),
+        column(|b| b.connections),
+        column(|b| b.resent),
+    );
+    if let Some(first) = figures.iter().find_map(|b| b.first_failure.as_ref()) {
+        println!("{name}, {workers} workers, {calls:?} calls: first failure: {first}");
+    }
+    figures
+}
+
+/// Apache closes a connection [`SHORT_IDLE`] after its last answer, and calls come around that
+/// moment: before it, on the kept connection; after it, on a new one; and none fails (one
+/// that met the connection as it closed would go again on a new one: it may be sent twice).
+/// A pool idle timeout below the server's lets every connection go before Apache closes it:
+/// plain `POST`s then never meet a closed one.
+fn idle_connections_apache_closes() {
+    tests::harness::block_on(idle_connections_apache_closes_with(
+        servers::required_tools(),
+    ));
+}
+
+/// Apache's `KeepAliveTimeout` in [`idle_connections_apache_closes`].
+const SHORT_IDLE: Duration = Duration::from_millis(200);
+
+async fn idle_connections_apache_closes_with(tools: servers::Tools) {
+    let dir = servers::server_dir();
+    let prism_port = servers::free_port();
+    let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
+    write_htdigest(dir.path());
+    let port = servers::free_port();
+    let connections = Connections::KeptAlive {
+        idle: SHORT_IDLE,
+        workers: 25,
+    };
+    let _apache = servers::apache(
+        &tools,
+        dir.path(),
+        port,
+        connections,
+        &["auth_digest", "authn_file", "headers"],
+        &digest_config(prism_port, 300),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let client = |pool_idle: Option<Duration>, sent: &Arc<AtomicUsize>| {
+        let builder = Client::builder()
+            .base_url(&base)
+            .digest(PUBLIC_KEY, PRIVATE_KEY)
+            .hook(Sent(sent.clone()));
+        match pool_idle {
+            Some(idle) => builder.pool_idle_timeout(idle),
+            None => builder,
+        }
+        .build()
+        .unwrap()
+    };
+    for (pool_idle, calls) in [
+        (None, Calls::Idempotent),
+        (Some(SHORT_IDLE / 2), Calls::Plain),
+    ] {
+        let sent = Arc::new(AtomicUsize::new(0));
+        let client = client(pool_idle, &sent);
+        let logged = servers::apache_access(dir.path(), port).len();
+        let (mut failures, mut first_failure) = (0, None);
+        // Waits from a tenth below Apache's timeout to a seventh above it, 1 ms apart: some
+        // calls go out as Apache closes the connection.
+        let waits: Vec<Duration> = (180..=230).map(Duration::from_millis).collect();
+        for wait in &waits {
+            let (g, i, b) = request_parts();
+            let call = client.create_serverless_private_endpoint(&g, &i, &b);
+            let outcome = match calls {
+                Calls::Idempotent => call.idempotent().send().await,
+                Calls::Plain => call.send().await,
+            };
+            if let Err(e) = outcome {
+                failures += 1;
+                first_failure.get_or_insert(e.to_string());
+            }
+            tokio::time::sleep(*wait).await;
+        }
+        let log = servers::apache_access_settled(dir.path(), port, logged);
+        let challenges = log.iter().filter(|l| l.starts_with("401 ")).count();
+        let resent = sent.load(Ordering::SeqCst) - waits.len() - challenges;
+        let opened: HashSet<_> = log.iter().filter_map(|l| l.split(' ').nth(1)).collect();
+        let what = format!(
+            "pool idle timeout {pool_idle:?}, {calls:?} calls: {} calls {}-{} ms apart: \
+             {failures} failures, {resent} sent again, {} connections, {challenges} challenges",
+            waits.len(),
+            waits[0].as_millis(),
+            waits[waits.len() - 1].as_millis(),
+            opened.len(),
+        );
+        println!("{what}");
+        if let Some(first) = &first_failure {
+            println!("first failure: {first}");
+        }
+        assert_eq!(challenges, 1, "{what}");
+        assert_eq!(failures, 0, "{what}");
+        if pool_idle.is_some() {
+            assert_eq!(resent, 0, "{what}");
+            // Every call after a wait went on a new connection (the challenge and its
+            // answer share the first).
+            assert_eq!(opened.len(), waits.len(), "{what}");
+        }
+    }
 }

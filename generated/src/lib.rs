@@ -15,7 +15,7 @@ mod runtime;
 mod spec;
 pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT,
-    DEFAULT_READ_TIMEOUT,
+    DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_READ_TIMEOUT,
 };
 pub use runtime::error::{
     ApiFailure, AuthFailure, Error, ResponseProblem, UnexpectedResponse,

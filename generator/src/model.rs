@@ -394,6 +394,17 @@ pub struct Operation {
     pub origin: Pointer,
 }
 
+impl Operation {
+    /// Whether its method is idempotent (RFC 9110 §9.2.2): sending a request twice does
+    /// what sending it once does, so one the server dropped unanswered may go again.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(
+            self.method.as_str(),
+            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE"
+        )
+    }
+}
+
 /// How a list operation pages (see `lower/pagination.rs`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {

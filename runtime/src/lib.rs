@@ -15,7 +15,8 @@ pub mod types;
 mod wire;
 
 pub use runtime::client::{
-    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT, DEFAULT_READ_TIMEOUT,
+    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT,
+    DEFAULT_POOL_IDLE_TIMEOUT, DEFAULT_READ_TIMEOUT,
 };
 pub use runtime::error::{ApiFailure, AuthFailure, Error, ResponseProblem, UnexpectedResponse};
 pub use runtime::hook::Hook;

@@ -51,6 +51,7 @@ async fn serve(
     (url, seen)
 }
 
+/// A `GET` request, as an operation's method makes it (idempotent).
 fn get(path: &str) -> Request {
     let mut request = Request::new(
         "op",
@@ -59,6 +60,7 @@ fn get(path: &str) -> Request {
         "application/json",
         true,
     );
+    request.idempotent();
     request.push_literal(path);
     request
 }
@@ -389,4 +391,191 @@ async fn a_credential_no_header_can_carry_fails_the_build() {
         matches!(&err, Error::Config(m) if m.contains("line break")),
         "{err:?}"
     );
+}
+
+/// What a server that closes kept-alive connections has seen.
+#[derive(Default)]
+struct Closing {
+    connections: AtomicUsize,
+    /// Request lines, in the order they arrived.
+    requests: std::sync::Mutex<Vec<String>>,
+}
+
+/// A server that answers the first request on each connection (after `delay`) and keeps
+/// the connection open, then reads the next request on it and closes without an answer:
+/// what a busy server, or one whose keep-alive timeout has just passed, does to a request
+/// that arrives on an idle connection.
+async fn serve_closing_kept_connections(delay: Duration) -> (String, Arc<Closing>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Closing::default());
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            log.connections.fetch_add(1, Ordering::SeqCst);
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut buffered = Vec::new();
+                for answered in [true, false] {
+                    let Some(line) = read_request(&mut socket, &mut buffered).await else {
+                        return;
+                    };
+                    log.requests.lock().unwrap().push(line);
+                    if !answered {
+                        break;
+                    }
+                    tokio::time::sleep(delay).await;
+                    let ok = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
+                    let _ = socket.write_all(ok).await;
+                }
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    (url, seen)
+}
+
+/// Reads one request (its head, and as many body bytes as `Content-Length` says) from
+/// `socket`, with `buffered` holding what was read past the last one; its request line.
+async fn read_request(
+    socket: &mut tokio::net::TcpStream,
+    buffered: &mut Vec<u8>,
+) -> Option<String> {
+    let mut buf = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = buffered.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        match socket.read(&mut buf).await {
+            Ok(0) | Err(_) => return None,
+            Ok(k) => buffered.extend_from_slice(&buf[..k]),
+        }
+    };
+    let head = String::from_utf8_lossy(&buffered[..head_end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    while buffered.len() < head_end + length {
+        match socket.read(&mut buf).await {
+            Ok(0) | Err(_) => return None,
+            Ok(k) => buffered.extend_from_slice(&buf[..k]),
+        }
+    }
+    let line = head.lines().next().unwrap_or_default().to_owned();
+    buffered.drain(..head_end + length);
+    Some(line)
+}
+
+fn post(path: &str) -> Request {
+    let mut request = Request::new(
+        "op",
+        reqwest::Method::POST,
+        "/things",
+        "application/json",
+        true,
+    );
+    request.push_literal(path);
+    request.json("application/json", &serde_json::json!({"name": "x"}));
+    request
+}
+
+#[tokio::test]
+async fn a_request_that_may_be_sent_twice_is_sent_again_when_a_kept_connection_closes() {
+    let (url, seen) = serve_closing_kept_connections(Duration::ZERO).await;
+    let client = Client::builder().base_url(&url).build().unwrap();
+    let keyed = || {
+        let mut request = post("/keyed");
+        request.header("Idempotency-Key", "k-1");
+        request
+    };
+    let marked = || {
+        let mut request = post("/marked");
+        request.idempotent();
+        request
+    };
+    // Each pair: the first request opens a connection, the second meets it closed and goes
+    // again on a new one.
+    for (name, request) in [
+        ("get", get("/a")),
+        ("keyed post", keyed()),
+        ("marked post", marked()),
+    ] {
+        let opened = seen.connections.load(Ordering::SeqCst);
+        call(&client, request.clone()).await.unwrap();
+        call(&client, request)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(
+            seen.connections.load(Ordering::SeqCst) - opened,
+            2,
+            "{name}: the second went again on a new connection"
+        );
+    }
+    let requests = seen.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 9, "three requests a pair: {requests:#?}");
+}
+
+#[tokio::test]
+async fn a_post_is_not_sent_again_and_its_error_says_it_may_have_been_processed() {
+    let (url, seen) = serve_closing_kept_connections(Duration::ZERO).await;
+    let client = Client::builder().base_url(&url).build().unwrap();
+    call(&client, post("/first")).await.unwrap();
+    let err = call(&client, post("/second")).await.unwrap_err();
+    assert!(err.is_connection_closed(), "{err:?}");
+    assert!(!err.is_connect() && !err.is_timeout(), "{err:?}");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("op: the server closed the connection before it answered; the request may or may not have been processed"),
+        "{text}"
+    );
+    let requests = seen.requests.lock().unwrap().clone();
+    assert_eq!(
+        requests,
+        ["post /first http/1.1", "post /second http/1.1"],
+        "sent once"
+    );
+    // A server that is not there is no closed connection.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let nobody = Client::new(&format!("http://127.0.0.1:{port}")).unwrap();
+    let err = call(&nobody, get("/a")).await.unwrap_err();
+    assert!(err.is_connect() && !err.is_connection_closed(), "{err:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_sent_again_goes_on_a_new_connection_not_another_idle_one() {
+    // Two calls at once leave two idle connections, both of which the server closes under
+    // the next request: sent again through the pool, a request would meet the second one.
+    let (url, seen) = serve_closing_kept_connections(Duration::from_millis(200)).await;
+    let client = Client::builder().base_url(&url).build().unwrap();
+    let (a, b) = tokio::join!(call(&client, get("/a")), call(&client, get("/b")));
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(seen.connections.load(Ordering::SeqCst), 2);
+    call(&client, get("/c")).await.unwrap();
+    assert_eq!(seen.connections.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn an_idle_connection_is_let_go_after_the_pool_idle_timeout() {
+    let (url, seen) = serve_closing_kept_connections(Duration::ZERO).await;
+    let client = Client::builder()
+        .base_url(&url)
+        .pool_idle_timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    call(&client, post("/first")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    call(&client, post("/second")).await.unwrap();
+    assert_eq!(
+        seen.connections.load(Ordering::SeqCst),
+        2,
+        "a new connection"
+    );
+    assert_eq!(seen.requests.lock().unwrap().len(), 2, "nothing sent twice");
 }

@@ -63,6 +63,7 @@ pub fn tools() -> Result<Tools, String> {
         "mod_proxy_http.so",
         "mod_headers.so",
         "mod_mpm_prefork.so",
+        "mod_mpm_event.so",
     ] {
         if !modules.join(module).is_file() {
             missing.push(format!("the Apache module {module} is not installed"));
@@ -293,22 +294,56 @@ pub fn oauth(tools: &Tools, dir: &Path, http_port: u16, https_port: u16, ttl: u6
 /// Atlas-like error.
 pub const UNAUTHORIZED_BODY: &str = r#"{"error":401,"errorCode":"NOT_AUTHORIZED","reason":"Unauthorized","detail":"Authentication failed."}"#;
 
-/// Starts Apache httpd on `port` in the foreground as one process (`-X`), with `modules`
-/// loaded and `body` as the rest of its configuration. `{dir}` in `body` is its folder.
-/// Keep-alive is off: one process serves one connection at a time, and an idle pooled
-/// connection would hold it.
-pub fn apache(tools: &Tools, dir: &Path, port: u16, modules: &[&str], body: &str) -> Process {
+/// How Apache serves connections.
+#[derive(Debug, Clone, Copy)]
+pub enum Connections {
+    /// One connection at a time (the prefork MPM), closed after its answer: an idle pooled
+    /// connection would hold the one process.
+    OneAtATime,
+    /// Many at once on `workers` threads (the event MPM; a default Debian install has 150
+    /// in all), each connection kept open for `idle` after an answer (`KeepAliveTimeout`).
+    /// With every worker busy, Apache closes kept-alive connections at once, whether or not
+    /// a request is on its way on one.
+    KeptAlive { idle: Duration, workers: u16 },
+}
+
+/// Starts Apache httpd on `port` in the foreground as one process (`-X`), serving
+/// `connections` so, with `modules` loaded and `body` as the rest of its configuration.
+/// `{dir}` in `body` is its folder.
+pub fn apache(
+    tools: &Tools,
+    dir: &Path,
+    port: u16,
+    connections: Connections,
+    modules: &[&str],
+    body: &str,
+) -> Process {
     let errors = dir.join("errors");
     std::fs::create_dir_all(&errors).expect("errors folder");
     std::fs::write(errors.join("401.json"), UNAUTHORIZED_BODY).expect("error document");
+    // The access log: status, client port (one per connection), request line, credentials.
     let mut conf = format!(
         "ServerRoot {dir}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {dir}/httpd-{port}.pid\n\
-         DefaultRuntimeDir {dir}\nErrorLog {dir}/error-{port}.log\nLogLevel warn\nKeepAlive Off\n\
-         LogFormat \"%>s %r %{{X-Client-Authorization}}i\" auth\nCustomLog {dir}/access-{port}.log auth\n",
+         DefaultRuntimeDir {dir}\nErrorLog {dir}/error-{port}.log\nLogLevel warn\n\
+         LogFormat \"%>s %{{remote}}p %r %{{X-Client-Authorization}}i\" auth\nCustomLog {dir}/access-{port}.log auth\n",
         dir = dir.display()
     );
+    let mpm = match connections {
+        Connections::OneAtATime => {
+            conf.push_str("KeepAlive Off\n");
+            "mpm_prefork"
+        }
+        Connections::KeptAlive { idle, workers } => {
+            conf.push_str(&format!(
+                "KeepAlive On\nKeepAliveTimeout {}ms\nMaxKeepAliveRequests 100\n\
+                 ThreadLimit {workers}\nThreadsPerChild {workers}\n",
+                idle.as_millis()
+            ));
+            "mpm_event"
+        }
+    };
     let base = [
-        "mpm_prefork",
+        mpm,
         "authz_core",
         "authz_user",
         "authn_core",
@@ -352,8 +387,8 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-/// The lines of Apache's access log for `port`: status, request line, and the
-/// `Authorization` header the client sent (a configuration that replaces the header copies it
+/// The lines of Apache's access log for `port`: status, the client's port, request line, and
+/// the `Authorization` header the client sent (a configuration that replaces the header copies it
 /// to `X-Client-Authorization` first).
 pub fn apache_access(dir: &Path, port: u16) -> Vec<String> {
     std::fs::read_to_string(dir.join(format!("access-{port}.log")))
@@ -375,6 +410,25 @@ pub fn apache_access_lines(dir: &Path, port: u16, lines: usize) -> Vec<String> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Apache's access log from line `from` on, once it has stopped growing (it writes a line
+/// after the answer has gone out, and a burst's last lines come a little after its calls
+/// return).
+pub fn apache_access_settled(dir: &Path, port: u16, from: usize) -> Vec<String> {
+    let start = Instant::now();
+    let mut seen = apache_access(dir, port).len();
+    let mut since = Instant::now();
+    while since.elapsed() < Duration::from_millis(300) && start.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+        let now = apache_access(dir, port).len();
+        if now != seen {
+            (seen, since) = (now, Instant::now());
+        }
+    }
+    let mut log = apache_access(dir, port);
+    log.split_off(from.min(log.len()))
 }
 
 /// One request and its answer, as the recording proxy saw them.

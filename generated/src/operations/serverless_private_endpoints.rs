@@ -68,6 +68,14 @@ impl<'a> CreateServerlessPrivateEndpoint<'a> {
         self.request.timeout(timeout);
         self
     }
+    /// Says that sending this request twice does what sending it once does, so that it is
+    /// sent again once, on a new connection, should the server close the connection before
+    /// it answers (see [`Error::is_connection_closed`]); a request with an
+    /// `Idempotency-Key` is sent again without it.
+    pub fn idempotent(mut self) -> Self {
+        self.request.idempotent();
+        self
+    }
     /// Sends the request and decodes the response.
     pub fn send(
         self,

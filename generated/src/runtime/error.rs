@@ -200,6 +200,16 @@ impl Error {
         matches!(self, Error::Transport { source, .. } if source.is_connect())
     }
 
+    /// Whether the server closed the connection before it answered: a server may close a
+    /// kept-alive connection at any time (RFC 9112 §9.3.1), and a busy one closes idle
+    /// connections as a request arrives on them. The request may or may not have been
+    /// processed. One that may be sent twice (an idempotent method, an `Idempotency-Key`,
+    /// or a builder's `idempotent()`) has already been sent again once, on a new connection,
+    /// before this error; any other is not sent again, as the server may have acted on it.
+    pub fn is_connection_closed(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if closed_before_answer(source))
+    }
+
     /// A request that got no response. The URL reqwest keeps in its error loses its query:
     /// an API key may travel there, and `Display` and `Debug` print that URL.
     pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Error {
@@ -221,6 +231,36 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// Whether a request failed because its connection closed before an answer came: hyper's
+/// "connection closed before message completed", or the connection reset, aborted or
+/// broken while the request was written or its answer awaited. Not a failure to connect
+/// or a timeout.
+fn closed_before_answer(error: &reqwest::Error) -> bool {
+    use std::io::ErrorKind;
+    if error.is_connect() || error.is_timeout() || error.is_body() || error.is_decode() {
+        return false;
+    }
+    let mut cause = std::error::Error::source(error);
+    while let Some(e) = cause {
+        if e.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_incomplete_message)
+        {
+            return true;
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::UnexpectedEof
+            );
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// At most this many characters of a body go into a message or a `Debug` line.
@@ -381,6 +421,13 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "{operation}: the walk through the pages stopped: {message}"
+                )
+            }
+            Error::Transport { operation, source } if closed_before_answer(source) => {
+                write!(
+                    f,
+                    "{operation}: the server closed the connection before it answered; the \
+                     request may or may not have been processed: {source}"
                 )
             }
             Error::Transport { operation, source } => {

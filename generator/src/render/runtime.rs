@@ -86,7 +86,14 @@ pub(crate) const FILES: &[RuntimeFile] = &[
     runtime_file!("client", Always, [REQWEST, RUSTLS, TOKIO, TRACING]),
     runtime_file!("digest", Digest, [r#"md-5 = "0.11""#, RUSTLS, ZEROIZE]),
     runtime_file!("enums", Enums, [SERDE]),
-    runtime_file!("error", Always, [REQWEST]),
+    runtime_file!(
+        "error",
+        Always,
+        [
+            r#"hyper = { version = "1", default-features = false }"#,
+            REQWEST
+        ]
+    ),
     runtime_file!(
         "forms",
         Forms,

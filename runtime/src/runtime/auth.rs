@@ -21,8 +21,9 @@ use super::error::Error;
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What [`Authenticate::admit`] lets a request hold while it is in flight: the turn of the
-/// one request that asks how to authenticate, which the others wait for.
-pub(crate) type Admission = Option<tokio::sync::OwnedMutexGuard<()>>;
+/// one request that asks how to authenticate, which the others wait for (all released at
+/// once when it ends).
+pub(crate) type Admission = Option<tokio::sync::OwnedRwLockWriteGuard<()>>;
 
 /// What a request needs to know to be authenticated.
 pub(crate) struct Target<'a> {

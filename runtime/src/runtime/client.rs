@@ -1,5 +1,6 @@
 //! The client: its configuration, and sending a request — credentials, an authentication
-//! challenge, retries of `429` and `503` — until there is a response to decode.
+//! challenge, retries of `429` and `503`, a connection the server closed — until there is a
+//! response to decode.
 
 use std::fmt;
 use std::sync::Arc;
@@ -30,6 +31,12 @@ pub const DEFAULT_MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 /// request instead of holding it forever.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// How long an idle connection is kept for the next request, unless
+/// [`ClientBuilder::pool_idle_timeout`] says otherwise: below the 5 seconds that Apache
+/// httpd and Node.js servers keep one open by default, so that the client lets go of it
+/// before the server closes it under a request.
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(4);
+
 /// The most redirects the client follows for one request.
 const MAX_REDIRECTS: usize = 10;
 
@@ -44,6 +51,8 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
+    /// Where a request that met a closed connection is sent again.
+    resend: Resend,
     base_url: String,
     auth: Option<Arc<dyn Authenticate>>,
     max_retries: u32,
@@ -125,8 +134,9 @@ impl Client {
     }
 
     /// Sends a request: adds credentials, answers an authentication challenge once, retries
-    /// as `429` and `503` ask within the configured limits, and reads the body up to the
-    /// size limit.
+    /// as `429` and `503` ask within the configured limits, sends it again once when the
+    /// server closed the connection before answering and that is safe, and reads the body
+    /// up to the size limit.
     async fn execute(&self, request: Request) -> Result<Response, Error> {
         #[cfg(feature = "tracing")]
         {
@@ -172,6 +182,7 @@ impl Client {
             None => url.path().to_owned(),
         };
         let mut challenged = false;
+        let mut resent = false;
         let mut retries = 0u32;
         let mut waited = Duration::ZERO;
         loop {
@@ -210,7 +221,21 @@ impl Client {
             if let Some(timeout) = request.timeout {
                 builder = builder.timeout(timeout);
             }
-            let response = self.exchange(builder, request.operation).await?;
+            let http = if resent {
+                inner.resend.client(&inner.http)
+            } else {
+                &inner.http
+            };
+            let response = match self.exchange(http, builder, request.operation).await {
+                Ok(response) => response,
+                // Sent again once, on a new connection, when that is safe (see
+                // `Error::is_connection_closed`).
+                Err(e) if !resent && e.is_connection_closed() && request.may_be_sent_twice() => {
+                    resent = true;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let status = response.status().as_u16();
             if let Some(auth) = auth {
                 auth.answered(status);
@@ -239,10 +264,11 @@ impl Client {
         }
     }
 
-    /// Sends one attempt, through the hooks: they see the request (and may answer it in
-    /// place of the server) and the response.
+    /// Sends one attempt with `http`, through the hooks: they see the request (and may
+    /// answer it in place of the server) and the response.
     async fn exchange(
         &self,
+        http: &reqwest::Client,
         builder: reqwest::RequestBuilder,
         operation: &'static str,
     ) -> Result<reqwest::Response, Error> {
@@ -251,7 +277,7 @@ impl Client {
         let mut outgoing = builder.build().map_err(transport)?;
         let response = match inner.hooks.on_request(&mut outgoing) {
             Some(answer) => answer,
-            None => inner.http.execute(outgoing).await.map_err(transport)?,
+            None => http.execute(outgoing).await.map_err(transport)?,
         };
         inner.hooks.on_response(operation, &response);
         Ok(response)
@@ -310,24 +336,45 @@ impl Client {
     }
 }
 
+/// Where a request is sent again when the server closed its connection before answering:
+/// on a new connection, which no server has had the chance to close.
+enum Resend {
+    /// A client made as the pooled one is, but without idle connections, made when first
+    /// needed.
+    Fresh {
+        settings: HttpSettings,
+        client: std::sync::OnceLock<reqwest::Client>,
+    },
+    /// The caller's own client: its pool has let go of the connection that closed.
+    Same,
+}
+
 /// Builds a [`Client`].
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: String,
     auth: Option<Arc<dyn Authenticate>>,
-    timeout: Option<Duration>,
-    read_timeout: Duration,
-    connect_timeout: Duration,
-    user_agent: String,
+    /// The HTTP client the builder makes, unless it is given one.
+    http_settings: HttpSettings,
     max_retries: u32,
     max_retry_wait: Duration,
     max_response_bytes: usize,
     strict_responses: bool,
-    /// PEM certificates of the only authorities to trust, when not the system's.
-    root_certificates: Option<Vec<u8>>,
     /// The caller's own HTTP client, when given.
     http: Option<reqwest::Client>,
     hooks: Hooks,
+}
+
+/// The settings of the HTTP client a [`ClientBuilder`] makes.
+#[derive(Clone)]
+struct HttpSettings {
+    timeout: Option<Duration>,
+    read_timeout: Duration,
+    connect_timeout: Duration,
+    pool_idle_timeout: Duration,
+    user_agent: String,
+    /// PEM certificates of the only authorities to trust, when not the system's.
+    root_certificates: Option<Vec<u8>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -335,9 +382,10 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
-            .field("timeout", &self.timeout)
-            .field("read_timeout", &self.read_timeout)
-            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.http_settings.timeout)
+            .field("read_timeout", &self.http_settings.read_timeout)
+            .field("pool_idle_timeout", &self.http_settings.pool_idle_timeout)
+            .field("user_agent", &self.http_settings.user_agent)
             .field("max_retries", &self.max_retries)
             .field("strict_responses", &self.strict_responses)
             .finish_non_exhaustive()
@@ -351,15 +399,18 @@ impl ClientBuilder {
         ClientBuilder {
             base_url: base_url.to_owned(),
             auth: None,
-            timeout: None,
-            read_timeout: DEFAULT_READ_TIMEOUT,
-            connect_timeout: Duration::from_secs(30),
-            user_agent: user_agent.to_owned(),
+            http_settings: HttpSettings {
+                timeout: None,
+                read_timeout: DEFAULT_READ_TIMEOUT,
+                connect_timeout: Duration::from_secs(30),
+                pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+                user_agent: user_agent.to_owned(),
+                root_certificates: None,
+            },
             max_retries: 0,
             max_retry_wait: DEFAULT_MAX_RETRY_WAIT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             strict_responses: true,
-            root_certificates: None,
             http: None,
             hooks: Hooks::default(),
         }
@@ -382,26 +433,36 @@ impl ClientBuilder {
     /// The longest a request may take in all, including reading the body (default: no
     /// limit on the whole, only on connecting and on each wait for data).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.http_settings.timeout = Some(timeout);
         self
     }
 
     /// The longest the client waits for the response to start, or for its next bytes
     /// (default: [`DEFAULT_READ_TIMEOUT`], 120 seconds).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.read_timeout = timeout;
+        self.http_settings.read_timeout = timeout;
         self
     }
 
     /// The longest connecting may take (default: 30 seconds).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.http_settings.connect_timeout = timeout;
+        self
+    }
+
+    /// How long an idle connection is kept for the next request (default:
+    /// [`DEFAULT_POOL_IDLE_TIMEOUT`], 4 seconds). Keep it below the server's own keep-alive
+    /// timeout (and a load balancer's idle timeout, often 60 seconds): a connection the
+    /// server closes just as a request goes out on it fails that request, unless it may be
+    /// sent twice (see [`Error::is_connection_closed`]).
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.http_settings.pool_idle_timeout = timeout;
         self
     }
 
     /// The `User-Agent` header (default: the generated crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.http_settings.user_agent = user_agent.into();
         self
     }
 
@@ -444,16 +505,18 @@ impl ClientBuilder {
     /// Trusts only the certificate authorities in `pem` (one or more PEM certificates), not
     /// the system's: for a service behind a private authority, or a test server.
     pub fn root_certificates(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.root_certificates = Some(pem.into());
+        self.http_settings.root_certificates = Some(pem.into());
         self
     }
 
     /// Sends requests with this `reqwest::Client` (its connection pool, proxies, TLS and
     /// timeouts), instead of one the builder makes; start it from
     /// [`Client::reqwest_builder`]. The builder's `timeout`, `read_timeout`,
-    /// `connect_timeout`, `user_agent` and `root_certificates` then do not apply: they are
-    /// settings of the client the builder would make. A per-request
-    /// `timeout` on an operation's builder still does.
+    /// `connect_timeout`, `pool_idle_timeout`, `user_agent` and `root_certificates` then do
+    /// not apply: they are settings of the client the builder would make. A per-request
+    /// `timeout` on an operation's builder still does. A request sent again after the server
+    /// closed its connection goes through this client too (its pool has let go of the closed
+    /// connection, but may hold others the server closed at the same time).
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -477,13 +540,19 @@ impl ClientBuilder {
         if let Some(auth) = &self.auth {
             auth.check()?;
         }
-        let http = match &self.http {
-            Some(http) => http.clone(),
-            None => self.http_client()?,
+        let (http, resend) = match &self.http {
+            Some(http) => (http.clone(), Resend::Same),
+            None => {
+                let settings = self.http_settings;
+                let pooled = settings.client(true)?;
+                let client = std::sync::OnceLock::new();
+                (pooled, Resend::Fresh { settings, client })
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                resend,
                 base_url: base.as_str().trim_end_matches('/').to_owned(),
                 auth: self.auth,
                 max_retries: self.max_retries,
@@ -498,13 +567,20 @@ impl ClientBuilder {
             }),
         })
     }
+}
 
-    /// The HTTP client the builder makes when it is not given one.
-    fn http_client(&self) -> Result<reqwest::Client, Error> {
+impl HttpSettings {
+    /// The HTTP client the builder makes when it is not given one; `pooled`, it keeps idle
+    /// connections for the next request, else each request opens its own.
+    fn client(&self, pooled: bool) -> Result<reqwest::Client, Error> {
         let mut http = Client::reqwest_builder()
             .user_agent(&self.user_agent)
             .connect_timeout(self.connect_timeout)
-            .read_timeout(self.read_timeout);
+            .read_timeout(self.read_timeout)
+            .pool_idle_timeout(self.pool_idle_timeout);
+        if !pooled {
+            http = http.pool_max_idle_per_host(0);
+        }
         if let Some(timeout) = self.timeout {
             http = http.timeout(timeout);
         }
@@ -523,6 +599,24 @@ impl ClientBuilder {
         }
         http.build()
             .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))
+    }
+}
+
+impl Resend {
+    /// The client to send a request again with, after `pooled` met a closed connection.
+    fn client<'a>(&'a self, pooled: &'a reqwest::Client) -> &'a reqwest::Client {
+        match self {
+            // The settings made the pooled client, so they make this one too; should they
+            // not, the pooled one sends.
+            Resend::Fresh { settings, client } => match client.get() {
+                Some(fresh) => fresh,
+                None => match settings.client(false) {
+                    Ok(fresh) => client.get_or_init(|| fresh),
+                    Err(_) => pooled,
+                },
+            },
+            Resend::Same => pooled,
+        }
     }
 }
 

@@ -21,8 +21,11 @@ pub(crate) struct Digest {
     username: String,
     password: Secret,
     state: Mutex<Learned>,
-    /// The turn of the request that asks for the first challenge.
-    asking: Arc<tokio::sync::Mutex<()>>,
+    /// The turn of the request that asks for the first challenge: it holds the write side,
+    /// and the requests that wait for it the read side, so that they all go at once when it
+    /// ends (one at a time, their calls would start staggered and reuse connections the
+    /// server may be closing).
+    asking: Arc<tokio::sync::RwLock<()>>,
 }
 
 /// What the server's answers have taught so far.
@@ -191,11 +194,13 @@ impl Authenticate for Digest {
     /// one: then the next asks).
     fn admit<'a>(&'a self) -> BoxFuture<'a, Admission> {
         Box::pin(async move {
-            if !self.must_ask() {
-                return None;
+            while self.must_ask() {
+                match self.asking.clone().try_write_owned() {
+                    Ok(turn) => return self.must_ask().then_some(turn),
+                    Err(_) => drop(self.asking.read().await),
+                }
             }
-            let turn = self.asking.clone().lock_owned().await;
-            self.must_ask().then_some(turn)
+            None
         })
     }
 

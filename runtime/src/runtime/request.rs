@@ -57,6 +57,8 @@ pub(crate) struct Request {
     pub(crate) envelope: bool,
     /// The longest this request may take, when not the client's `timeout`.
     pub(crate) timeout: Option<Duration>,
+    /// Whether the request may be sent twice (see [`Request::may_be_sent_twice`]).
+    pub(crate) idempotent: bool,
     /// The whole URL to send the request to, in place of the base URL, path and query: the
     /// `next` link of a page (see `pages.rs`).
     pub(crate) link: Option<reqwest::Url>,
@@ -111,6 +113,7 @@ impl Request {
             custom_body: None,
             envelope: false,
             timeout: None,
+            idempotent: false,
             link: None,
             problem: None,
         }
@@ -312,6 +315,24 @@ impl Request {
     /// The longest this request may take in all, instead of the client's `timeout`.
     pub(crate) fn timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);
+    }
+
+    /// Says the request may be sent twice: its effect is the same as once (its method is
+    /// idempotent, or the caller says so).
+    pub(crate) fn idempotent(&mut self) {
+        self.idempotent = true;
+    }
+
+    /// Whether sending the request a second time does what sending it once does, so that
+    /// it can be sent again when the server closed the connection before answering
+    /// (RFC 9110 §9.2.2): it was said to be (see [`Request::idempotent`]), or it carries an
+    /// `Idempotency-Key` (the server then applies it once).
+    pub(crate) fn may_be_sent_twice(&self) -> bool {
+        let keyed = self
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("idempotency-key"));
+        self.idempotent || keyed
     }
 
     /// Asks for the Atlas envelope to be unwrapped: the body is `{"status": N, "content": …}`

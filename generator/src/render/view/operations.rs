@@ -81,6 +81,8 @@ pub(crate) struct OperationView {
     pub builder: String,
     /// The HTTP method, upper case (`POST`).
     pub method: String,
+    /// Whether the method is idempotent (see `Operation::is_idempotent`).
+    pub idempotent: bool,
     /// The path template.
     pub path: String,
     /// Doc lines of the client method.
@@ -346,6 +348,7 @@ pub(crate) fn operation_view(model: &Model, op: &Operation) -> OperationView {
         name: op.name.clone(),
         builder: op.builder.clone(),
         method: op.method.clone(),
+        idempotent: op.is_idempotent(),
         path: op.path.clone(),
         docs: operation_docs(op, &arms),
         paging: op.pagination.as_ref().map(|p| PagingView {
