@@ -384,6 +384,36 @@ fn digest_config(prism: u16, lifetime: u32) -> String {
     )
 }
 
+/// Starts Apache with Digest in front of `upstream` (nonces live `lifetime` seconds); its
+/// port.
+fn digest_apache(
+    tools: &servers::Tools,
+    dir: &Path,
+    upstream: u16,
+    lifetime: u32,
+    connections: Connections,
+) -> (servers::Process, u16) {
+    write_htdigest(dir);
+    let port = servers::free_port();
+    let apache = servers::apache(
+        tools,
+        dir,
+        port,
+        connections,
+        &["auth_digest", "authn_file", "headers"],
+        &digest_config(upstream, lifetime),
+    );
+    (apache, port)
+}
+
+/// The `401`s in lines of Apache's access log, and the connections they came on (one
+/// client port each).
+fn challenges_and_connections(log: &[String]) -> (usize, usize) {
+    let challenges = log.iter().filter(|l| l.starts_with("401 ")).count();
+    let ports: HashSet<_> = log.iter().filter_map(|l| l.split(' ').nth(1)).collect();
+    (challenges, ports.len())
+}
+
 fn write_htdigest(dir: &Path) {
     use md5::Digest as _;
     let ha1: String =
@@ -407,16 +437,7 @@ async fn digest_against_apache_with(tools: servers::Tools) {
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
     let proxy = Proxy::start(prism_port).await;
-    write_htdigest(dir.path());
-    let port = servers::free_port();
-    let _apache = servers::apache(
-        &tools,
-        dir.path(),
-        port,
-        Connections::OneAtATime,
-        &["auth_digest", "authn_file", "headers"],
-        &digest_config(proxy.port, 2),
-    );
+    let (_apache, port) = digest_apache(&tools, dir.path(), proxy.port, 2, Connections::OneAtATime);
     let base = format!("http://127.0.0.1:{port}");
 
     let client = Client::builder()
@@ -686,7 +707,6 @@ async fn cold_bursts_through_apache_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
-    write_htdigest(dir.path());
     for (workers, runs) in [
         (150, &[Calls::Plain][..]),
         (25, &[Calls::Idempotent, Calls::Plain][..]),
@@ -695,15 +715,7 @@ async fn cold_bursts_through_apache_with(tools: servers::Tools) {
             idle: APACHE_IDLE,
             workers,
         };
-        let port = servers::free_port();
-        let _apache = servers::apache(
-            &tools,
-            dir.path(),
-            port,
-            connections,
-            &["auth_digest", "authn_file", "headers"],
-            &digest_config(prism_port, 300),
-        );
+        let (_apache, port) = digest_apache(&tools, dir.path(), prism_port, 300, connections);
         let stack = oauth_stack(&tools, dir.path(), prism_port, 600, connections);
         let digest = Scheme {
             name: "digest",
@@ -826,9 +838,7 @@ async fn bursts(dir: &Path, scheme: &Scheme<'_>, calls: Calls, workers: u16) -> 
         }
         let log = servers::apache_access_settled(dir, scheme.port, logged);
         burst.tokens = (scheme.tokens_issued)() - tokens;
-        burst.challenges = log.iter().filter(|l| l.starts_with("401 ")).count();
-        let ports: HashSet<_> = log.iter().filter_map(|l| l.split(' ').nth(1)).collect();
-        burst.connections = ports.len();
+        (burst.challenges, burst.connections) = challenges_and_connections(&log);
         // Each call's first request, an answer to each challenge, and the calls sent again.
         burst.resent = sent.load(Ordering::SeqCst) - BURST - burst.challenges;
         figures.push(burst);
@@ -871,20 +881,11 @@ async fn idle_connections_apache_closes_with(tools: servers::Tools) {
     let dir = servers::server_dir();
     let prism_port = servers::free_port();
     let _prism = servers::prism(&tools, dir.path(), &spec(), prism_port, false);
-    write_htdigest(dir.path());
-    let port = servers::free_port();
     let connections = Connections::KeptAlive {
         idle: SHORT_IDLE,
         workers: 25,
     };
-    let _apache = servers::apache(
-        &tools,
-        dir.path(),
-        port,
-        connections,
-        &["auth_digest", "authn_file", "headers"],
-        &digest_config(prism_port, 300),
-    );
+    let (_apache, port) = digest_apache(&tools, dir.path(), prism_port, 300, connections);
     let base = format!("http://127.0.0.1:{port}");
     let client = |pool_idle: Option<Duration>, sent: &Arc<AtomicUsize>| {
         let builder = Client::builder()
@@ -923,16 +924,15 @@ async fn idle_connections_apache_closes_with(tools: servers::Tools) {
             tokio::time::sleep(*wait).await;
         }
         let log = servers::apache_access_settled(dir.path(), port, logged);
-        let challenges = log.iter().filter(|l| l.starts_with("401 ")).count();
+        let (challenges, opened) = challenges_and_connections(&log);
         let resent = sent.load(Ordering::SeqCst) - waits.len() - challenges;
-        let opened: HashSet<_> = log.iter().filter_map(|l| l.split(' ').nth(1)).collect();
         let what = format!(
             "pool idle timeout {pool_idle:?}, {calls:?} calls: {} calls {}-{} ms apart: \
              {failures} failures, {resent} sent again, {} connections, {challenges} challenges",
             waits.len(),
             waits[0].as_millis(),
             waits[waits.len() - 1].as_millis(),
-            opened.len(),
+            opened,
         );
         println!("{what}");
         if let Some(first) = &first_failure {
@@ -944,7 +944,7 @@ async fn idle_connections_apache_closes_with(tools: servers::Tools) {
             assert_eq!(resent, 0, "{what}");
             // Every call after a wait went on a new connection (the challenge and its
             // answer share the first).
-            assert_eq!(opened.len(), waits.len(), "{what}");
+            assert_eq!(opened, waits.len(), "{what}");
         }
     }
 }
