@@ -29,6 +29,11 @@ pub struct Problem {
     pub message: String,
 }
 
+/// What is wrong with an `enum` that lists no value (`enum: []`, or `enum: null`), wherever
+/// the rule is checked: as the source is read (`openapiv3` reads such an `enum` as none) and
+/// as a schema is lowered.
+pub(crate) const EMPTY_ENUM: &str = "`enum` is empty: no value could ever be valid";
+
 /// The kinds of [`Problem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[non_exhaustive]

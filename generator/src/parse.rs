@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use crate::error::{Error, Location, Problem, ProblemKind, Result};
+use crate::error::{EMPTY_ENUM, Error, Location, Problem, ProblemKind, Result};
 use crate::pointer::Pointer;
 
 /// The syntax a spec is written in.
@@ -173,7 +173,7 @@ pub(crate) fn parse_value(source: &Source, value: &serde_json::Value) -> Result<
             kind: ProblemKind::Invalid,
             pointer: pointer.as_str().to_owned(),
             location: found.get(pointer.as_str()).copied(),
-            message: "`enum` is empty: no value could ever be valid".to_owned(),
+            message: EMPTY_ENUM.to_owned(),
         })
         .collect();
     Ok(Parsed { doc, problems })
@@ -370,7 +370,7 @@ fn empty_enum_problems(text: &str) -> Vec<Problem> {
             kind: ProblemKind::Invalid,
             pointer,
             location: Some(location),
-            message: "`enum` is empty: no value could ever be valid".to_owned(),
+            message: EMPTY_ENUM.to_owned(),
         })
         .collect()
 }

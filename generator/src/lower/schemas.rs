@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::flat::{Flat, SchemaRef};
 use super::refs::{self, Kind};
 use super::{Dir, Lowerer, NameSource, Root};
-use crate::error::{DiagnosticKind, ProblemKind};
+use crate::error::{DiagnosticKind, EMPTY_ENUM, ProblemKind};
 use crate::model::{
     Additional, Constraints, EnumDef, EnumRepr, EnumVariant, Field, StructDef, TypeId, TypeKind,
     TypeRef,
@@ -749,11 +749,7 @@ impl<'a> Lowerer<'a> {
         let eptr = ptr.join("enum");
         let enumeration = flat.enumeration();
         if enumeration.is_empty() {
-            self.problem(
-                ProblemKind::Invalid,
-                &eptr,
-                "`enum` is empty: no value could ever be valid".to_owned(),
-            );
+            self.problem(ProblemKind::Invalid, &eptr, EMPTY_ENUM.to_owned());
             return None;
         }
         let values: Vec<(usize, &Value)> = enumeration
